@@ -1,0 +1,2 @@
+export { ConditionFailedError, OrderGeneratorError, ThrottledError } from './errors';
+export type { OrderOperation, OrderOperationType, OrderWriteTarget } from './types';

@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { AttributeMapSchema } from './attribute-value';
+
+const EventNameSchema = z.enum(['INSERT', 'MODIFY', 'REMOVE']);
+
+/**
+ * A DynamoDB Streams record as an EventBridge Pipe forwards it (and as a Lambda stream trigger sees it):
+ * `ApproximateCreationDateTime` in epoch SECONDS, `SequenceNumber` present.
+ *
+ * @example
+ * {
+ *   eventID: 'c4ca4238a0b923820dcc509a6f75849b', eventName: 'INSERT', eventVersion: '1.1', eventSource: 'aws:dynamodb',
+ *   awsRegion: 'eu-west-1',
+ *   dynamodb: {
+ *     ApproximateCreationDateTime: 1795601730, Keys: { orderId: { S: 'ord-000001' } },
+ *     NewImage: { orderId: { S: 'ord-000001' }, version: { N: '1' } },
+ *     SequenceNumber: '111100000000012345678901', SizeBytes: 312, StreamViewType: 'NEW_AND_OLD_IMAGES',
+ *   },
+ *   eventSourceARN: 'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable/stream/2026-11-25T10:00:00.000',
+ * }
+ */
+export const DynamoDBStreamChangeRecordSchema = z.looseObject({
+  eventID: z.string().min(1),
+  eventName: EventNameSchema,
+  eventVersion: z.string().optional(),
+  eventSource: z.literal('aws:dynamodb').optional(),
+  awsRegion: z.string().optional(),
+  eventSourceARN: z.string().optional(),
+  dynamodb: z.looseObject({
+    ApproximateCreationDateTime: z.number().nonnegative(),
+    Keys: AttributeMapSchema,
+    NewImage: AttributeMapSchema.optional(),
+    OldImage: AttributeMapSchema.optional(),
+    SequenceNumber: z.string().regex(/^\d+$/),
+    SizeBytes: z.number().int().optional(),
+    StreamViewType: z.string().optional(),
+  }),
+});
+export type DynamoDBStreamChangeRecord = z.infer<typeof DynamoDBStreamChangeRecordSchema>;
+
+/** Precision of `ApproximateCreationDateTime` in a Kinesis Data Streams for DynamoDB record. */
+export const TimestampPrecisionSchema = z.enum(['MILLISECOND', 'MICROSECOND']);
+export type TimestampPrecision = z.infer<typeof TimestampPrecisionSchema>;
+
+/**
+ * A Kinesis Data Streams for DynamoDB change record: `ApproximateCreationDateTime` in epoch
+ * MILLISECONDS or MICROSECONDS (as `ApproximateCreationDateTimePrecision` says; absent means
+ * MICROSECOND, AWS's default), no `SequenceNumber`, `eventID` a UUID.
+ *
+ * @example
+ * {
+ *   awsRegion: 'eu-west-1', eventID: '4b4c1b2e-8f0e-4bd5-a3e3-2f4b1d0c9a11', eventName: 'MODIFY', userIdentity: null,
+ *   recordFormat: 'application/json', tableName: 'OrdersRawTable', eventSource: 'aws:dynamodb',
+ *   dynamodb: {
+ *     ApproximateCreationDateTime: 1795601730123, ApproximateCreationDateTimePrecision: 'MILLISECOND',
+ *     Keys: { orderId: { S: 'ord-000001' } }, NewImage: { version: { N: '2' } }, OldImage: { version: { N: '1' } }, SizeBytes: 640,
+ *   },
+ * }
+ */
+export const KinesisDynamoDBChangeRecordSchema = z.looseObject({
+  eventID: z.string().min(1),
+  eventName: EventNameSchema,
+  awsRegion: z.string().optional(),
+  recordFormat: z.literal('application/json'),
+  tableName: z.string().min(1),
+  userIdentity: z.unknown().optional(),
+  eventSource: z.literal('aws:dynamodb').optional(),
+  dynamodb: z.looseObject({
+    ApproximateCreationDateTime: z.number().nonnegative(),
+    ApproximateCreationDateTimePrecision: TimestampPrecisionSchema.optional(),
+    Keys: AttributeMapSchema,
+    NewImage: AttributeMapSchema.optional(),
+    OldImage: AttributeMapSchema.optional(),
+    SizeBytes: z.number().int().optional(),
+  }),
+});
+export type KinesisDynamoDBChangeRecord = z.infer<typeof KinesisDynamoDBChangeRecordSchema>;
+
+/** Either change-record wire format. */
+export const ChangeRecordSchema = z.union([
+  KinesisDynamoDBChangeRecordSchema,
+  DynamoDBStreamChangeRecordSchema,
+]);
+export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;
+
+/** The wire formats, named as the capture modes that produce them. */
+export const WIRE_FORMAT = {
+  DYNAMODB_STREAMS: 'dynamodb-streams',
+  KINESIS_DATA_STREAMS: 'kinesis-data-streams',
+} as const;
+export type WireFormat = (typeof WIRE_FORMAT)[keyof typeof WIRE_FORMAT];
