@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  OrderSchemaError,
+  orderToAttributeMap,
+  parseOrder,
+} from '../../src/index';
+import { anOrder } from '../helpers/factories';
+
+describe('OrderSchema', () => {
+  it('accepts an order that follows the pinned contract', () => {
+    expect(parseOrder(anOrder())).toEqual(anOrder());
+  });
+
+  it.each([
+    ['items[0].quantity', anOrder({ items: [{ ...anOrder().items[0]!, quantity: 0 }] }), 'got 0'],
+    ['status', anOrder({ status: 'LOST' as never }), 'got "LOST"'],
+    ['orderTotal', anOrder({ orderTotal: '1.00' }), 'got "1.00"'],
+    ['currency', anOrder({ currency: 'euro' }), 'got "euro"'],
+    ['createdAt', anOrder({ createdAt: '2026-11-25 10:15' }), 'got "2026-11-25 10:15"'],
+    ['items[1].unitPrice', anOrder({ items: [anOrder().items[0]!, { ...anOrder().items[1]!, unitPrice: '0.5' }] }), 'got "0.5"'],
+  ])('names the field %s and its bad value', (field, order, value) => {
+    expect(() => parseOrder(order)).toThrow(OrderSchemaError);
+    expect(() => parseOrder(order)).toThrow(`${field}:`);
+    expect(() => parseOrder(order)).toThrow(value);
+  });
+
+  it('says which total the lines add up to', () => {
+    expect(() => parseOrder(anOrder({ orderTotal: '1.00' }))).toThrow('(259.85)');
+  });
+
+  it('has a transition table that reaches every status from PLACED', () => {
+    const reached = new Set(['PLACED']);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const status of [...reached]) {
+        for (const next of ORDER_TRANSITIONS[status as keyof typeof ORDER_TRANSITIONS]) {
+          if (!reached.has(next)) {
+            reached.add(next);
+            changed = true;
+          }
+        }
+      }
+    }
+    expect([...reached].sort()).toEqual([...ORDER_STATUSES].sort());
+  });
+});
+
+describe('orderToAttributeMap', () => {
+  it('writes every pinned attribute in DynamoDB wire form, money as N with 2 places', () => {
+    const map = orderToAttributeMap(anOrder());
+    expect(Object.keys(map)).toEqual([
+      'orderId',
+      'customerId',
+      'customerEmail',
+      'status',
+      'currency',
+      'items',
+      'orderTotal',
+      'channel',
+      'country',
+      'createdAt',
+      'updatedAt',
+      'version',
+    ]);
+    expect(map.orderTotal).toEqual({ N: '259.85' });
+    expect(map.version).toEqual({ N: '1' });
+    expect(map.items).toEqual({
+      L: [
+        {
+          M: {
+            sku: { S: 'SKU-ELE-0001' },
+            productName: { S: 'Headphones' },
+            category: { S: 'electronics' },
+            quantity: { N: '2' },
+            unitPrice: { N: '129.90' },
+          },
+        },
+        {
+          M: {
+            sku: { S: 'SKU-BOO-0002' },
+            productName: { S: 'Atlas' },
+            category: { S: 'books' },
+            quantity: { N: '1' },
+            unitPrice: { N: '0.05' },
+          },
+        },
+      ],
+    });
+  });
+});
