@@ -1,0 +1,147 @@
+import {
+  CHANNELS,
+  centsToMoneyText,
+  ORDER_STATUSES,
+  type Order,
+  orderToAttributeMap,
+} from '@org/order-schema';
+import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from '../src/index';
+
+/** A small seeded PRNG (mulberry32): the same batch on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const CATEGORIES = ['electronics', 'books', 'garden', 'toys', 'fashion', 'grocery'];
+const NAMES = [
+  'Noise-cancelling headphones',
+  'Atlas of remote islands',
+  'Rain barrel 200 l',
+  'Wooden train set',
+];
+
+function orderAt(next: () => number, index: number): Order {
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const itemCount = 1 + Math.floor(next() * 6);
+  let total = 0;
+  const items = Array.from({ length: itemCount }, (_, line) => {
+    const cents = 100 + Math.floor(next() * 50_000);
+    const quantity = 1 + Math.floor(next() * 4);
+    total += cents * quantity;
+    return {
+      sku: `SKU-${String(index).padStart(6, '0')}-${line}`,
+      productName: pick(NAMES),
+      category: pick(CATEGORIES),
+      quantity,
+      unitPrice: centsToMoneyText(cents),
+    };
+  });
+  const created = Date.UTC(2026, 10, 25, 10) + Math.floor(next() * 3_600_000);
+  return {
+    orderId: `ord-${String(index).padStart(6, '0')}`,
+    customerId: `cus-${String(Math.floor(next() * 10_000)).padStart(5, '0')}`,
+    customerEmail: `customer${index}@example.com`,
+    status: pick(ORDER_STATUSES),
+    currency: 'EUR',
+    items,
+    orderTotal: centsToMoneyText(total),
+    channel: pick(CHANNELS),
+    country: pick(['DE', 'FR', 'NL', 'IT', 'ES']),
+    createdAt: new Date(created).toISOString(),
+    updatedAt: new Date(created + 60_000).toISOString(),
+    version: 1 + Math.floor(next() * 5),
+  };
+}
+
+function image(order: Order): Record<string, unknown> {
+  return { ...orderToAttributeMap(order), loyaltyAccount: { N: '12345678901234567890' } };
+}
+
+/** One change record of the order, alternating the wire formats and change types. */
+function changeRecord(order: Order, index: number): unknown {
+  const eventName = (['INSERT', 'MODIFY', 'MODIFY', 'REMOVE'] as const)[index % 4]!;
+  const previous = { ...order, status: 'PLACED' as const, version: Math.max(1, order.version - 1) };
+  const images =
+    eventName === 'INSERT'
+      ? { NewImage: image(order) }
+      : eventName === 'MODIFY'
+        ? { NewImage: image(order), OldImage: image(previous) }
+        : { OldImage: image(order) };
+  const seconds = Math.floor(Date.parse(order.updatedAt) / 1000);
+  const keys = { orderId: { S: order.orderId } };
+  if (index % 2 === 0) {
+    return {
+      eventID: `${index.toString(16).padStart(32, '0')}`,
+      eventName,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'eu-west-1',
+      dynamodb: {
+        ApproximateCreationDateTime: seconds,
+        Keys: keys,
+        ...images,
+        SequenceNumber: String(100_000_000_000_000_000_000n + BigInt(index)),
+        SizeBytes: 900,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
+      eventSourceARN:
+        'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable/stream/2026-11-25T10:00:00.000',
+    };
+  }
+  const micro = index % 4 === 1;
+  return {
+    awsRegion: 'eu-west-1',
+    eventID: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+    eventName,
+    userIdentity: null,
+    recordFormat: 'application/json',
+    tableName: 'OrdersRawTable',
+    dynamodb: {
+      ApproximateCreationDateTime: micro ? seconds * 1_000_000 + 123_456 : seconds * 1000 + 123,
+      ApproximateCreationDateTimePrecision: micro ? 'MICROSECOND' : 'MILLISECOND',
+      Keys: keys,
+      ...images,
+      SizeBytes: 900,
+    },
+    eventSource: 'aws:dynamodb',
+  };
+}
+
+/** A Firehose event whose JSON is just under `targetBytes`: both wire formats, all change types, 1–6 items per order. */
+export function firehoseBatch(targetBytes = 6_000_000, seed = 42): FirehoseTransformationEvent {
+  const next = random(seed);
+  const event: FirehoseTransformationEvent = {
+    invocationId: 'bench',
+    deliveryStreamArn: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/orders-changes',
+    sourceKinesisStreamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders-changes',
+    region: 'eu-west-1',
+    records: [],
+  };
+  let bytes = JSON.stringify(event).length;
+  for (let index = 0; ; index++) {
+    const sequenceNumber = `49658937${String(index).padStart(48, '0')}`;
+    const record: FirehoseTransformationEventRecord = {
+      recordId: `${sequenceNumber}000000000000`,
+      approximateArrivalTimestamp: Date.UTC(2026, 10, 25, 11) + index,
+      data: Buffer.from(JSON.stringify(changeRecord(orderAt(next, index), index))).toString('base64'),
+      kinesisRecordMetadata: {
+        shardId: 'shardId-000000000000',
+        partitionKey: `ord-${index}`,
+        approximateArrivalTimestamp: Date.UTC(2026, 10, 25, 11) + index,
+        sequenceNumber,
+        subsequenceNumber: 0,
+      },
+    };
+    const recordBytes = JSON.stringify(record).length + 1;
+    if (bytes + recordBytes > targetBytes) return event;
+    event.records.push(record);
+    bytes += recordBytes;
+  }
+}

@@ -1,0 +1,30 @@
+export type { FailureType, FirehoseRecordResult } from './constants';
+export { DEFAULT_MAX_RESPONSE_BYTES, FAILURE_TYPE, FIREHOSE_RESULT } from './constants';
+export {
+  CdcTransformerError,
+  InvalidFirehoseEventError,
+  InvalidOrderAttributeError,
+  NotAChangeRecordError,
+  RecordRejectedError,
+  ResponseSizeLimitError,
+  UndecodableDataError,
+  UnexpectedRecordError,
+} from './errors';
+export type { TimeUnit } from './event-time';
+export { eventTimeMillis, TIME_UNIT, timeUnitOf } from './event-time';
+export { processFirehoseEvent } from './process-firehose-event';
+export type { RowSource } from './to-lake-row';
+export { toLakeRow } from './to-lake-row';
+export { transformFirehoseEvent } from './transform-firehose-event';
+export type {
+  BatchOutcome,
+  BatchSummary,
+  FirehoseTransformationEvent,
+  FirehoseTransformationEventRecord,
+  FirehoseTransformationResult,
+  FirehoseTransformationResultRecord,
+  KinesisRecordMetadata,
+  LambdaContext,
+  ProcessOptions,
+  RecordFailure,
+} from './types';

@@ -1,0 +1,99 @@
+import type { ChangeType, PartitionKeys } from '@org/order-schema';
+import type { FailureType, FirehoseRecordResult } from './constants';
+
+/** Where a Firehose record came from in the Kinesis data stream. */
+export interface KinesisRecordMetadata {
+  shardId: string;
+  partitionKey: string;
+  /** Epoch milliseconds. */
+  approximateArrivalTimestamp: number;
+  sequenceNumber: string;
+  /** A number in real events; typed as a string by some type packages. */
+  subsequenceNumber: number | string;
+}
+
+/** One record of a Firehose data-transformation event. `recordId` is opaque. */
+export interface FirehoseTransformationEventRecord {
+  recordId: string;
+  /** Epoch milliseconds at which Firehose received the record. */
+  approximateArrivalTimestamp: number;
+  /** Base64 of the JSON of one DynamoDB change record. */
+  data: string;
+  kinesisRecordMetadata?: KinesisRecordMetadata;
+}
+
+/** The event Firehose sends to its transformation Lambda (Kinesis data stream source). */
+export interface FirehoseTransformationEvent {
+  invocationId: string;
+  deliveryStreamArn: string;
+  sourceKinesisStreamArn?: string;
+  region: string;
+  records: FirehoseTransformationEventRecord[];
+}
+
+/** One record of the response: `data` is the lake row line (Ok) or the original data (ProcessingFailed). */
+export interface FirehoseTransformationResultRecord {
+  recordId: string;
+  result: FirehoseRecordResult;
+  data: string;
+  metadata?: { partitionKeys: PartitionKeys };
+}
+
+/** The response to Firehose: every input recordId exactly once, in input order. */
+export interface FirehoseTransformationResult {
+  records: FirehoseTransformationResultRecord[];
+}
+
+/** Options of `processFirehoseEvent` and `transformFirehoseEvent`. */
+export interface ProcessOptions {
+  /**
+   * Largest response, in bytes of its JSON, that the function may return. Records whose Ok rows do
+   * not fit are returned as ProcessingFailed with their original data.
+   * @default 6_000_000
+   */
+  maxResponseBytes?: number;
+}
+
+/** Why one record was returned as ProcessingFailed; `reason` names the field and the value (never an e-mail). */
+export interface RecordFailure {
+  recordId: string;
+  failureType: FailureType;
+  field: string;
+  reason: string;
+}
+
+/** Counts over one batch, for logs and metrics. */
+export interface BatchSummary {
+  recordsIn: number;
+  ok: number;
+  failed: number;
+  /** Of `failed`: valid rows that did not fit the response size limit. */
+  overResponseLimit: number;
+  /** Ok rows per change type. */
+  changeTypes: Record<ChangeType, number>;
+  /** Ok rows per `dt=…/hour=…` partition. */
+  partitions: Record<string, number>;
+  /** Base64 characters of input `data`, summed. */
+  inputDataBytes: number;
+  /** Bytes of the response JSON. */
+  responseBytes: number;
+}
+
+/** The response plus what happened to each record. */
+export interface BatchOutcome {
+  result: FirehoseTransformationResult;
+  summary: BatchSummary;
+  failures: RecordFailure[];
+}
+
+/** The parts of the Lambda context the adapter reads; a real `Context` fits. */
+export interface LambdaContext {
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName?: string;
+  logStreamName?: string;
+  getRemainingTimeInMillis?: () => number;
+}
