@@ -7,4 +7,8 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // `import.meta.url` (used to find the transformer bundle) gets a CommonJS equivalent in index.cjs.
+  shims: true,
+  // Peer and workspace dependencies stay imports: the app's own aws-cdk-lib and constructs must be used.
+  external: ['aws-cdk-lib', 'constructs', '@org/order-schema', '@org/cdc-transformer'],
 });

@@ -1,0 +1,226 @@
+import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE } from '@org/order-schema';
+import { Duration, Names, RemovalPolicy, Size } from 'aws-cdk-lib';
+import type * as athena from 'aws-cdk-lib/aws-athena';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
+import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as pipes from 'aws-cdk-lib/aws-pipes';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as cr from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import { AnalyticsWorkgroup } from './analytics-workgroup';
+import { CapturePipe } from './capture-pipe';
+import { buildChangeStream } from './change-stream';
+import { checkProps } from './check-props';
+import {
+  CAPTURE_MODE,
+  type CaptureMode,
+  ERROR_PREFIX_ROOT,
+  OUTPUT_FORMAT,
+  type OutputFormat,
+} from './constants';
+import { CurrentStateView } from './current-state-view';
+import { LakeDeliveryStream } from './delivery-stream';
+import { LakeBuckets } from './lake-buckets';
+import { LakeCatalog } from './lake-catalog';
+import { buildOrdersTable } from './orders-table';
+import { acknowledgeFindings } from './pipeline-acknowledgements';
+import { PipelineAlarms } from './pipeline-alarms';
+import { PipelineDashboard } from './pipeline-dashboard';
+import { TransformerFunction } from './transformer-function';
+import type { CdcSalesPipelineProps } from './types';
+
+/**
+ * The whole CDC sales pipeline: DynamoDB orders table → (EventBridge Pipe | Kinesis Data Streams for
+ * DynamoDB) → Kinesis Data Stream → Firehose with the transformer Lambda → partitioned S3 lake →
+ * Glue table with partition projection → Athena workgroup, named queries and the current-state view,
+ * with alarms and a dashboard. Secure and observable by default; every part can be replaced.
+ */
+export class CdcSalesPipeline extends Construct {
+  /** Server access logs of the lake and Athena results buckets. */
+  readonly accessLogsBucket: s3.Bucket;
+  /** The alarms (empty when `createCloudWatchAlarms` is false). */
+  readonly alarms: cloudwatch.Alarm[];
+  /** Athena query results. */
+  readonly athenaResultsBucket: s3.Bucket;
+  /** How changes leave the table. */
+  readonly captureMode: CaptureMode;
+  /** Dead-letter queue of the Pipe (`eventbridge-pipe` mode). */
+  readonly captureDeadLetterQueue?: sqs.Queue;
+  /** The EventBridge Pipe (`eventbridge-pipe` mode). */
+  readonly capturePipe?: pipes.CfnPipe;
+  /** The Kinesis Data Stream between the capture and Firehose. */
+  readonly changeStream: kinesis.IStream;
+  /** The custom resource that creates the current-state view (unless `createCurrentStateView` is false). */
+  readonly currentStateView?: cr.AwsCustomResource;
+  /** Name of the current-state view. */
+  readonly currentStateViewName: string;
+  /** The CloudWatch dashboard (unless `createDashboard` is false). */
+  readonly dashboard?: cloudwatch.Dashboard;
+  /** Key prefix of the lake table's data, e.g. `orders_changes/`. */
+  readonly dataPrefix: string;
+  /** The Firehose delivery stream. */
+  readonly deliveryStream: firehose.DeliveryStream;
+  /** Key prefix under which Firehose writes failed records, one folder per error type. */
+  readonly errorPrefix: string;
+  /** The Glue database. */
+  readonly glueDatabase: glue.CfnDatabase;
+  /** Name of the Glue database. */
+  readonly glueDatabaseName: string;
+  /** The lake bucket. */
+  readonly lakeBucket: s3.IBucket;
+  /** The Glue table of the lake. */
+  readonly lakeTable: glue.CfnTable;
+  /** Name of the Glue table of the lake. */
+  readonly lakeTableName: string;
+  /** One named query per analytics statement of @org/order-schema. */
+  readonly namedQueries: athena.CfnNamedQuery[];
+  /** The orders table. */
+  readonly ordersTable: dynamodb.ITable;
+  /** The lake's file format. */
+  readonly outputFormat: OutputFormat;
+  /** The Firehose processor. */
+  readonly transformerFunction: lambda.IFunction;
+  /** The Athena workgroup. */
+  readonly workgroup: athena.CfnWorkGroup;
+
+  constructor(scope: Construct, id: string, props: CdcSalesPipelineProps = {}) {
+    super(scope, id);
+    checkProps(props);
+    this.captureMode = props.captureMode ?? CAPTURE_MODE.EVENTBRIDGE_PIPE;
+    this.outputFormat = props.outputFormat ?? OUTPUT_FORMAT.PARQUET;
+    this.lakeTableName = props.lakeTableName ?? DEFAULT_LAKE_TABLE;
+    this.currentStateViewName = props.currentStateViewName ?? DEFAULT_CURRENT_STATE_VIEW;
+    this.glueDatabaseName =
+      props.glueDatabaseName ?? Names.uniqueResourceName(this, { maxLength: 64 }).toLowerCase();
+    this.dataPrefix = `${this.lakeTableName}/`;
+    this.errorPrefix = ERROR_PREFIX_ROOT;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    const bufferingInterval = props.bufferingInterval ?? Duration.seconds(300);
+
+    // Capture: the table, the stream between, and the Pipe when the table does not write to Kinesis itself.
+    this.changeStream = buildChangeStream(this, { ...props, removalPolicy });
+    const viaPipe = this.captureMode === CAPTURE_MODE.EVENTBRIDGE_PIPE;
+    this.ordersTable = buildOrdersTable(this, {
+      ...props,
+      removalPolicy,
+      ...(viaPipe ? {} : { kinesisDestination: this.changeStream }),
+    });
+    let capture: CapturePipe | undefined;
+    if (viaPipe) {
+      capture = new CapturePipe(this, 'CapturePipe', {
+        ...props.capturePipeOptions,
+        table: this.ordersTable,
+        stream: this.changeStream,
+        logRetention,
+      });
+      this.capturePipe = capture.pipe;
+      this.captureDeadLetterQueue = capture.deadLetterQueue;
+    }
+
+    // Lake: buckets, the Glue catalog Firehose converts against, and Firehose with the transformer.
+    const buckets = new LakeBuckets(this, 'Buckets', {
+      ...props,
+      dataPrefix: this.dataPrefix,
+      errorRetention: props.errorRetention ?? Duration.days(30),
+      removalPolicy,
+      transitionToInfrequentAccessAfter: props.transitionToInfrequentAccessAfter ?? Duration.days(30),
+    });
+    this.lakeBucket = buckets.lakeBucket;
+    this.accessLogsBucket = buckets.accessLogsBucket;
+    this.athenaResultsBucket = buckets.resultsBucket;
+    const catalog = new LakeCatalog(this, 'Catalog', {
+      bucket: this.lakeBucket,
+      databaseName: this.glueDatabaseName,
+      dataPrefix: this.dataPrefix,
+      outputFormat: this.outputFormat,
+      partitionProjectionDateRange: props.partitionProjectionDateRange ?? 'NOW-3YEARS,NOW',
+      tableName: this.lakeTableName,
+    });
+    this.glueDatabase = catalog.database;
+    this.lakeTable = catalog.table;
+    this.transformerFunction =
+      props.existingLambdaObj ??
+      new TransformerFunction(this, 'Transformer', {
+        lambdaFunctionProps: props.lambdaFunctionProps,
+        logRetention,
+        metricsNamespace: 'CdcSalesPipeline',
+      }).function;
+    const delivery = new LakeDeliveryStream(this, 'DeliveryStream', {
+      bucket: this.lakeBucket,
+      bufferingInterval,
+      bufferingSize: props.bufferingSize ?? Size.mebibytes(128),
+      dataPrefix: this.dataPrefix,
+      glueTable: this.lakeTable,
+      logRetention,
+      outputFormat: this.outputFormat,
+      source: this.changeStream,
+      transformer: this.transformerFunction,
+    });
+    this.deliveryStream = delivery.deliveryStream;
+
+    // Analytics: the workgroup, the order-schema SQL as named queries, and the view made real.
+    const analytics = new AnalyticsWorkgroup(this, 'Analytics', {
+      bytesScannedCutoff: props.athenaBytesScannedCutoff ?? Size.gibibytes(10),
+      database: this.glueDatabaseName,
+      removalPolicy,
+      resultsBucket: this.athenaResultsBucket,
+      tableName: this.lakeTableName,
+      viewName: this.currentStateViewName,
+      workgroupName:
+        props.workgroupName ?? Names.uniqueResourceName(this, { maxLength: 128, separator: '-' }),
+    });
+    for (const query of analytics.namedQueries) query.node.addDependency(this.glueDatabase);
+    this.workgroup = analytics.workgroup;
+    this.namedQueries = analytics.namedQueries;
+    let view: CurrentStateView | undefined;
+    if (props.createCurrentStateView ?? true) {
+      view = new CurrentStateView(this, 'CurrentStateView', {
+        database: this.glueDatabase,
+        databaseName: this.glueDatabaseName,
+        logRetention,
+        resultsBucket: this.athenaResultsBucket,
+        table: this.lakeTable,
+        tableName: this.lakeTableName,
+        viewName: this.currentStateViewName,
+        workgroup: this.workgroup,
+      });
+      this.currentStateView = view.resource;
+    }
+
+    // Observability.
+    const watched = {
+      alarmTopic: props.alarmTopic,
+      convertsToParquet: this.outputFormat === OUTPUT_FORMAT.PARQUET,
+      deadLetterQueue: this.captureDeadLetterQueue,
+      deliveryStream: this.deliveryStream,
+      freshnessThreshold: bufferingInterval.plus(Duration.minutes(10)),
+      pipe: this.capturePipe,
+      stream: this.changeStream,
+      table: this.ordersTable,
+      transformer: this.transformerFunction,
+    };
+    this.alarms =
+      (props.createCloudWatchAlarms ?? true) ? new PipelineAlarms(this, 'Alarms', watched).alarms : [];
+    if (props.createDashboard ?? true) {
+      this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+        ...watched,
+        alarms: this.alarms,
+      }).dashboard;
+    }
+
+    acknowledgeFindings({
+      buckets,
+      currentStateView: view,
+      deadLetterQueue: this.captureDeadLetterQueue,
+      delivery,
+      transformer: this.transformerFunction,
+    });
+  }
+}

@@ -1,0 +1,395 @@
+import {
+  analyticsQueries,
+  currentStateViewSql,
+  DEFAULT_CURRENT_STATE_VIEW,
+  DEFAULT_LAKE_TABLE,
+  DEFAULT_TABLE_NAME,
+  glueColumns,
+  gluePartitionKeys,
+} from '@org/order-schema';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_OUTPUT_PREFIX, PIPE_PARTITION_KEY_PATH } from '../../src/index';
+import {
+  asArray,
+  type Cfn,
+  type Deployed,
+  deploy,
+  joinedText,
+  onlyResource,
+  policyStatements,
+  resourcesOf,
+} from '../helpers/synth';
+
+let deployed: Deployed;
+const ref = (logicalId: string) => ({ Ref: logicalId });
+const arnOf = (logicalId: string, attribute = 'Arn') => ({ 'Fn::GetAtt': [logicalId, attribute] });
+const idOf = (construct: { node: { defaultChild?: unknown } } | object) =>
+  deployed.stack.getLogicalId(
+    ((construct as { node: { defaultChild?: unknown } }).node.defaultChild ?? construct) as never,
+  );
+
+beforeAll(() => {
+  deployed = deploy();
+});
+
+describe('CdcSalesPipeline with no props', () => {
+  it('creates OrdersRawTable: orderId key, on-demand, PITR, encrypted, NEW_AND_OLD_IMAGES stream, retained', () => {
+    deployed.template.hasResource('AWS::DynamoDB::Table', {
+      Properties: {
+        TableName: DEFAULT_TABLE_NAME,
+        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        KinesisStreamSpecification: Match.absent(),
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('creates an on-demand Kinesis Data Stream encrypted with the aws/kinesis key', () => {
+    deployed.template.hasResourceProperties('AWS::Kinesis::Stream', {
+      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
+      RetentionPeriodHours: 24,
+    });
+  });
+
+  it('captures with a Pipe from the table stream to Kinesis, keyed by orderId, bounded retries and an encrypted DLQ', () => {
+    const table = idOf(deployed.pipeline.ordersTable);
+    const stream = idOf(deployed.pipeline.changeStream);
+    const queue = idOf(deployed.pipeline.captureDeadLetterQueue!);
+    const { properties } = onlyResource(deployed.template, 'AWS::Pipes::Pipe');
+    expect(properties.Source).toEqual(arnOf(table, 'StreamArn'));
+    expect(properties.Target).toEqual(arnOf(stream));
+    expect(properties.TargetParameters).toEqual({
+      KinesisStreamParameters: { PartitionKey: PIPE_PARTITION_KEY_PATH },
+    });
+    expect(PIPE_PARTITION_KEY_PATH).toBe('$.dynamodb.Keys.orderId.S');
+    expect(properties.SourceParameters.DynamoDBStreamParameters).toEqual({
+      StartingPosition: 'LATEST',
+      BatchSize: 100,
+      MaximumBatchingWindowInSeconds: 1,
+      MaximumRetryAttempts: 10,
+      MaximumRecordAgeInSeconds: 12 * 3600,
+      OnPartialBatchItemFailure: 'AUTOMATIC_BISECT',
+      DeadLetterConfig: { Arn: arnOf(queue) },
+    });
+    expect(properties.LogConfiguration.Level).toBe('ERROR');
+    expect(properties.DesiredState).toBe('RUNNING');
+    deployed.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    deployed.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ],
+      },
+    });
+  });
+
+  it('gives the Pipe a role that only pipes.amazonaws.com of this account assumes, naming every resource', () => {
+    const pipe = onlyResource(deployed.template, 'AWS::Pipes::Pipe').properties;
+    const roleId = pipe.RoleArn['Fn::GetAtt'][0] as string;
+    const role = resourcesOf(deployed.template, 'AWS::IAM::Role')[roleId]!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'pipes.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      },
+    ]);
+    const statements = policyStatements(deployed.template)
+      .filter(({ owner }) => owner.startsWith('PipelineCapturePipeRole'))
+      .map(({ statement }) => ({ actions: asArray(statement.Action).sort(), resource: statement.Resource }));
+    const table = idOf(deployed.pipeline.ordersTable);
+    const stream = idOf(deployed.pipeline.changeStream);
+    const queue = idOf(deployed.pipeline.captureDeadLetterQueue!);
+    expect(statements).toEqual([
+      {
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
+        resource: arnOf(table, 'StreamArn'),
+      },
+      { actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], resource: arnOf(stream) },
+      { actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resource: arnOf(queue) },
+      {
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resource: expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
+      },
+    ]);
+  });
+
+  it('runs the transformer bundle on Node.js 24 / arm64 with Powertools settings and its own log-only role', () => {
+    const functionId = idOf(deployed.pipeline.transformerFunction);
+    const properties = resourcesOf(deployed.template, 'AWS::Lambda::Function')[functionId]!.Properties;
+    expect(properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 120,
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: 'cdc-transformer',
+          POWERTOOLS_METRICS_NAMESPACE: 'CdcSalesPipeline',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+      },
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
+    const roleId = properties.Role['Fn::GetAtt'][0] as string;
+    const role = resourcesOf(deployed.template, 'AWS::IAM::Role')[roleId]!;
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const actions = policyStatements(deployed.template)
+      .filter(({ owner }) => owner.startsWith(roleId.replace(/[0-9A-F]{8}$/, '')))
+      .flatMap(({ statement }) => asArray(statement.Action));
+    expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  });
+
+  it('delivers with Firehose from the stream through the transformer to dt/hour partitions, as Parquet', () => {
+    const stream = idOf(deployed.pipeline.changeStream);
+    const functionId = idOf(deployed.pipeline.transformerFunction);
+    const { properties } = onlyResource(deployed.template, 'AWS::KinesisFirehose::DeliveryStream');
+    expect(properties.DeliveryStreamType).toBe('KinesisStreamAsSource');
+    expect(properties.KinesisStreamSourceConfiguration.KinesisStreamARN).toEqual(arnOf(stream));
+    expect(properties.DeliveryStreamEncryptionConfigurationInput).toBeUndefined();
+    const s3 = properties.ExtendedS3DestinationConfiguration;
+    expect(s3.Prefix).toBe(
+      `${DEFAULT_LAKE_TABLE}/dt=!{partitionKeyFromLambda:dt}/hour=!{partitionKeyFromLambda:hour}/`,
+    );
+    expect(s3.ErrorOutputPrefix).toBe(ERROR_OUTPUT_PREFIX);
+    expect(s3.ErrorOutputPrefix).toContain('!{firehose:error-output-type}');
+    expect(s3.DynamicPartitioningConfiguration).toEqual({
+      Enabled: true,
+      RetryOptions: { DurationInSeconds: 300 },
+    });
+    expect(s3.BufferingHints).toEqual({ IntervalInSeconds: 300, SizeInMBs: 128 });
+    expect(s3.CompressionFormat).toBeUndefined();
+    expect(s3.CloudWatchLoggingOptions.Enabled).toBe(true);
+    expect(s3.ProcessingConfiguration.Processors).toEqual([
+      {
+        Type: 'Lambda',
+        Parameters: expect.arrayContaining([
+          { ParameterName: 'LambdaArn', ParameterValue: arnOf(functionId) },
+          { ParameterName: 'BufferSizeInMBs', ParameterValue: '1' },
+          { ParameterName: 'NumberOfRetries', ParameterValue: '3' },
+        ]),
+      },
+    ]);
+    expect(s3.DataFormatConversionConfiguration).toMatchObject({
+      Enabled: true,
+      InputFormatConfiguration: { Deserializer: { OpenXJsonSerDe: {} } },
+      OutputFormatConfiguration: { Serializer: { ParquetSerDe: {} } },
+      SchemaConfiguration: {
+        DatabaseName: deployed.pipeline.glueDatabaseName,
+        TableName: ref(idOf(deployed.pipeline.lakeTable)),
+        VersionId: 'LATEST',
+      },
+    });
+  });
+
+  it('keeps the lake in a private, TLS-only, encrypted bucket with access logs and lifecycle rules', () => {
+    const buckets = resourcesOf(deployed.template, 'AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+      ).toEqual({ SSEAlgorithm: 'AES256' });
+    }
+    const lake = buckets[idOf(deployed.pipeline.lakeBucket)]!.Properties;
+    expect(lake.LoggingConfiguration).toEqual({
+      DestinationBucketName: ref(idOf(deployed.pipeline.accessLogsBucket)),
+      LogFilePrefix: 'lake/',
+    });
+    expect(lake.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(lake.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'errors/', ExpirationInDays: 30, Status: 'Enabled' }),
+        expect.objectContaining({
+          Prefix: `${DEFAULT_LAKE_TABLE}/`,
+          Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }],
+        }),
+      ]),
+    );
+    const tlsOnly = Object.values(resourcesOf(deployed.template, 'AWS::S3::BucketPolicy')).filter((policy) =>
+      policy.Properties.PolicyDocument.Statement.some(
+        (statement: Record<string, Cfn>) =>
+          statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+      ),
+    );
+    expect(tlsOnly).toHaveLength(3);
+    deployed.template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+  });
+
+  it('catalogs the lake in Glue with the columns and partition keys of @org/order-schema', () => {
+    const { properties } = onlyResource(deployed.template, 'AWS::Glue::Table');
+    const input = properties.TableInput;
+    expect(properties.DatabaseName).toBe(deployed.pipeline.glueDatabaseName);
+    expect(input.Name).toBe(DEFAULT_LAKE_TABLE);
+    expect(input.StorageDescriptor.Columns).toEqual(
+      glueColumns().map((column) => ({ Name: column.name, Type: column.type, Comment: column.comment })),
+    );
+    expect(input.PartitionKeys).toEqual(
+      gluePartitionKeys().map((column) => ({
+        Name: column.name,
+        Type: column.type,
+        Comment: column.comment,
+      })),
+    );
+    expect(input.StorageDescriptor.Columns.find((c: { Name: string }) => c.Name === 'order_total').Type).toBe(
+      'decimal(12,2)',
+    );
+    expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe(
+      'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+    );
+    expect(input.Parameters).toMatchObject({
+      'projection.enabled': 'true',
+      'projection.dt.type': 'date',
+      'projection.dt.format': 'yyyy-MM-dd',
+      'projection.dt.range': 'NOW-3YEARS,NOW',
+      'projection.hour.type': 'integer',
+      'projection.hour.range': '0,23',
+      'projection.hour.digits': '2',
+      'storage.location.template': {
+        'Fn::Join': [
+          '',
+          [
+            's3://',
+            ref(idOf(deployed.pipeline.lakeBucket)),
+            `/${DEFAULT_LAKE_TABLE}/dt=\${dt}/hour=\${hour}/`,
+          ],
+        ],
+      },
+    });
+    deployed.template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: { Name: deployed.pipeline.glueDatabaseName },
+    });
+    expect(resourcesOf(deployed.template, 'AWS::Glue::Crawler')).toEqual({});
+  });
+
+  it('sets up an enforced, encrypted Athena workgroup with a bytes-scanned cutoff', () => {
+    const { properties } = onlyResource(deployed.template, 'AWS::Athena::WorkGroup');
+    expect(properties.WorkGroupConfiguration).toMatchObject({
+      EnforceWorkGroupConfiguration: true,
+      BytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+      EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+      ResultConfiguration: {
+        EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+        OutputLocation: {
+          'Fn::Join': ['', ['s3://', ref(idOf(deployed.pipeline.athenaResultsBucket)), '/results/']],
+        },
+      },
+    });
+  });
+
+  it('saves exactly the analytics SQL of @org/order-schema as named queries', () => {
+    const queries = Object.values(resourcesOf(deployed.template, 'AWS::Athena::NamedQuery')).map(
+      (query) => query.Properties,
+    );
+    const expected = analyticsQueries();
+    expect(queries.map((query) => query.QueryString)).toEqual(expected.map((query) => query.sql));
+    expect(queries.map((query) => query.Name)).toEqual(expected.map((query) => query.title));
+    for (const query of queries) {
+      expect(query.Database).toBe(deployed.pipeline.glueDatabaseName);
+      expect(query.WorkGroup).toEqual(ref(idOf(deployed.pipeline.workgroup)));
+    }
+  });
+
+  it('runs the current-state view statement in Athena on deploy, with a role scoped to the workgroup and catalog', () => {
+    const [view] = Object.values(resourcesOf(deployed.template, 'Custom::AWS'));
+    const create = JSON.parse(joinedText(view!.Properties.Create));
+    expect(create.service).toBe('Athena');
+    expect(create.action).toBe('StartQueryExecution');
+    expect(create.parameters.QueryString).toBe(currentStateViewSql());
+    expect(create.parameters.QueryString).toContain(`CREATE OR REPLACE VIEW ${DEFAULT_CURRENT_STATE_VIEW}`);
+    expect(create.parameters.QueryExecutionContext).toEqual({ Database: deployed.pipeline.glueDatabaseName });
+    expect(view!.Properties.Update).toEqual(view!.Properties.Create);
+    const athenaStatement = policyStatements(deployed.template).find(({ statement }) =>
+      asArray(statement.Action).includes('athena:StartQueryExecution'),
+    );
+    expect(JSON.stringify(athenaStatement!.statement.Resource)).toContain(':workgroup/');
+  });
+
+  it('alarms on every stage, without actions when no topic is given', () => {
+    const alarms = Object.values(resourcesOf(deployed.template, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties,
+    );
+    expect(alarms.map((alarm) => alarm.MetricName).sort()).toEqual(
+      [
+        'ApproximateNumberOfMessagesVisible',
+        'DeliveryToS3.DataFreshness',
+        'DeliveryToS3.Success',
+        'Errors',
+        'ExecuteProcessing.Success',
+        'ExecutionFailed',
+        'FailedConversion.Records',
+        'GetRecords.IteratorAgeMilliseconds',
+        'Throttles',
+        'WriteProvisionedThroughputExceeded',
+        'WriteThrottleEvents',
+      ].sort(),
+    );
+    expect(deployed.pipeline.alarms).toHaveLength(alarms.length);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+    const freshness = alarms.find((alarm) => alarm.MetricName === 'DeliveryToS3.DataFreshness')!;
+    expect(freshness.Threshold).toBe(300 + 600);
+    const pipeFailures = alarms.find((alarm) => alarm.MetricName === 'ExecutionFailed')!;
+    expect(pipeFailures.Namespace).toBe('AWS/EventBridge/Pipes');
+    expect(pipeFailures.Dimensions).toEqual([
+      { Name: 'PipeName', Value: ref(idOf(deployed.pipeline.capturePipe!)) },
+    ]);
+  });
+
+  it('draws a dashboard of the pipeline', () => {
+    const { properties } = onlyResource(deployed.template, 'AWS::CloudWatch::Dashboard');
+    const body = JSON.parse(joinedText(properties.DashboardBody));
+    const metrics = JSON.stringify(body.widgets.map((widget: { properties: unknown }) => widget.properties));
+    for (const metric of [
+      'WriteThrottleEvents',
+      'ExecutionFailed',
+      'IncomingRecords',
+      'DeliveryToS3.DataFreshness',
+      'Errors',
+    ]) {
+      expect(metrics).toContain(`"${metric}"`);
+    }
+    const alarmWidget = body.widgets.find((widget: { type: string }) => widget.type === 'alarm');
+    expect(alarmWidget.properties.alarms).toHaveLength(deployed.pipeline.alarms.length);
+  });
+
+  it('never allows a * action, and a * resource only where the action has no resource-level permissions', () => {
+    for (const { owner, statement } of policyStatements(deployed.template)) {
+      if (statement.Effect !== 'Allow') continue;
+      for (const action of asArray(statement.Action))
+        expect(action, owner).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+      if (asArray(statement.Resource).includes('*')) {
+        expect(asArray(statement.Action), owner).toEqual(['glue:GetSchemaVersion']);
+      }
+    }
+  });
+
+  it('matches the snapshot (asset hashes normalised)', () => {
+    const json = JSON.stringify(deployed.template.toJSON(), null, 1).replace(
+      /[0-9a-f]{64}\.zip/g,
+      '<asset-hash>.zip',
+    );
+    expect(JSON.parse(json)).toMatchSnapshot();
+  });
+});
