@@ -1,3 +1,5 @@
+import { describeValue } from '@org/order-schema';
+
 /** Base error of @org/order-generator. */
 export class OrderGeneratorError extends Error {
   public constructor(message: string, options?: ErrorOptions) {
@@ -19,5 +21,86 @@ export class ThrottledError extends OrderGeneratorError {
   public constructor(message = 'write throttled', options?: ErrorOptions) {
     super(message, options);
     this.name = 'ThrottledError';
+  }
+}
+
+/** An option of the generator, the writer or the CLI has a bad value. */
+export class InvalidOptionError extends OrderGeneratorError {
+  public readonly option: string;
+
+  public constructor(option: string, value: unknown, expected: string, options?: ErrorOptions) {
+    super(`invalid ${option}: expected ${expected}, got ${describeValue(value)}`, options);
+    this.name = 'InvalidOptionError';
+    this.option = option;
+  }
+}
+
+/** An order does not match `OrderSchema`; it is never written. */
+export class InvalidOrderError extends OrderGeneratorError {
+  public constructor(orderId: string, issues: string, options?: ErrorOptions) {
+    super(`invalid order ${orderId}: ${issues}`, options);
+    this.name = 'InvalidOrderError';
+  }
+}
+
+/** The DynamoDB table does not exist. */
+export class TableNotFoundError extends OrderGeneratorError {
+  public readonly tableName: string;
+
+  public constructor(tableName: string, options?: ErrorOptions) {
+    super(`table ${tableName} does not exist`, options);
+    this.name = 'TableNotFoundError';
+    this.tableName = tableName;
+  }
+}
+
+/** The DynamoDB endpoint did not answer. */
+export class EndpointUnreachableError extends OrderGeneratorError {
+  public constructor(endpoint: string, detail: string, options?: ErrorOptions) {
+    super(`cannot reach DynamoDB at ${endpoint}: ${detail}`, options);
+    this.name = 'EndpointUnreachableError';
+  }
+}
+
+/** No AWS credentials could be found for a non-local endpoint. */
+export class MissingCredentialsError extends OrderGeneratorError {
+  public constructor(detail: string, options?: ErrorOptions) {
+    super(
+      `no AWS credentials found (${detail}); set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`,
+      options,
+    );
+    this.name = 'MissingCredentialsError';
+  }
+}
+
+/** No AWS region was given or configured. */
+export class MissingRegionError extends OrderGeneratorError {
+  public constructor(options?: ErrorOptions) {
+    super('no AWS region configured; pass --region or set AWS_REGION', options);
+    this.name = 'MissingRegionError';
+  }
+}
+
+/** An operation was not attempted because an earlier operation of the same order failed. */
+export class OrderSkippedError extends OrderGeneratorError {
+  public constructor(orderId: string, options?: ErrorOptions) {
+    super(`skipped: an earlier operation of order ${orderId} failed`, options);
+    this.name = 'OrderSkippedError';
+  }
+}
+
+/** A write was still throttled or unprocessed after the last attempt. */
+export class RetriesExhaustedError extends OrderGeneratorError {
+  public constructor(attempts: number, detail: string, options?: ErrorOptions) {
+    super(`gave up after ${attempts} attempts: ${detail}`, options);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+/** An operation of an all-or-nothing group was not applied because another one of the group failed. */
+export class NotAppliedError extends OrderGeneratorError {
+  public constructor(orderId: string, options?: ErrorOptions) {
+    super(`not applied: another write of the transaction with order ${orderId} failed`, options);
+    this.name = 'NotAppliedError';
   }
 }

@@ -26,4 +26,11 @@ export interface OrderWriteTarget {
   batchInsert(orders: readonly Order[]): Promise<readonly Order[]>;
   /** Applies one conditional operation. */
   apply(operation: OrderOperation): Promise<void>;
+  /**
+   * Optional: applies conditional operations of distinct orders in one all-or-nothing request
+   * (TransactWriteItems, at most 100). Resolves to one entry per operation: `undefined` when it was
+   * applied, else its error — `ConditionFailedError`, `ThrottledError`, or `NotAppliedError` when only
+   * another operation's failure cancelled it. The writer uses it when its `transactionSize` is > 1.
+   */
+  applyTogether?(operations: readonly OrderOperation[]): Promise<readonly (Error | undefined)[]>;
 }

@@ -1,0 +1,138 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { HELP, parseCliArgs } from '../../src/cli-args';
+import { InvalidSettingError } from '../../src/errors';
+import { createReporter } from '../../src/reporter';
+
+describe('parseCliArgs', () => {
+  it('has defaults for every flag', () => {
+    expect(parseCliArgs(['status'], {})).toEqual({
+      command: 'status',
+      help: false,
+      json: false,
+      stackName: 'CdcSales-dev',
+      region: 'eu-west-1',
+      orders: 50,
+      seed: undefined,
+      timeoutMs: 15 * 60_000,
+      pollMs: 30_000,
+      day: undefined,
+      dryRun: false,
+      archive: false,
+    });
+  });
+
+  it('ignores a bare -- wherever pnpm puts it, and reads every flag', () => {
+    const args = parseCliArgs(
+      [
+        '--',
+        'smoke',
+        '--',
+        '--stage',
+        'qa',
+        '--orders',
+        '200',
+        '--seed',
+        's1',
+        '--timeout-minutes',
+        '5',
+        '--poll-seconds',
+        '10',
+        '--json',
+      ],
+      { AWS_REGION: 'us-east-1' },
+    );
+    expect(args).toMatchObject({
+      command: 'smoke',
+      stackName: 'CdcSales-qa',
+      region: 'us-east-1',
+      orders: 200,
+      seed: 's1',
+      timeoutMs: 300_000,
+      pollMs: 10_000,
+      json: true,
+    });
+    expect(
+      parseCliArgs(
+        ['replay-errors', '--stack-name', 'Other', '--day', '2026-11-25', '--dry-run', '--archive'],
+        {},
+      ),
+    ).toMatchObject({
+      command: 'replay-errors',
+      stackName: 'Other',
+      day: '2026-11-25',
+      dryRun: true,
+      archive: true,
+    });
+    expect(parseCliArgs(['-h'], {})).toMatchObject({ help: true, command: undefined });
+    expect(parseCliArgs(['status'], { CDC_STAGE: 'prod' }).stackName).toBe('CdcSales-prod');
+  });
+
+  it.each([
+    [['deploy'], 'command must be one of status, smoke, replay-errors, got "deploy"'],
+    [['status', '--bogus'], "Unknown option '--bogus'"],
+    [['smoke', '--orders', '0'], '--orders must be a whole number from 1 to 10000, got "0"'],
+    [['smoke', '--orders', 'many'], '--orders must be a whole number from 1 to 10000, got "many"'],
+    [['replay-errors', '--day', '25.11.2026'], '--day must be a date as YYYY-MM-DD, got "25.11.2026"'],
+    [['status', 'smoke'], 'arguments must be one command only, got "smoke"'],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(InvalidSettingError);
+    expect(() => parseCliArgs(argv, {})).toThrow(message);
+  });
+
+  it('documents every command and flag in --help', () => {
+    for (const word of [
+      'status',
+      'smoke',
+      'replay-errors',
+      '--stage',
+      '--stack-name',
+      '--region',
+      '--json',
+      '--orders',
+      '--seed',
+      '--timeout-minutes',
+      '--poll-seconds',
+      '--day',
+      '--dry-run',
+      '--archive',
+    ]) {
+      expect(HELP).toContain(word);
+    }
+  });
+});
+
+function capture(isTTY: boolean) {
+  const stream = new PassThrough() as PassThrough & { isTTY?: boolean };
+  stream.isTTY = isTTY;
+  let text = '';
+  stream.on('data', (chunk) => {
+    text += chunk;
+  });
+  return { stream, text: () => text };
+}
+
+describe('createReporter', () => {
+  it('redraws progress on a terminal and prints the JSON summary as the last stdout line', () => {
+    const stdout = capture(false);
+    const stderr = capture(true);
+    const reporter = createReporter({ json: true, stdout: stdout.stream, stderr: stderr.stream });
+    reporter.progress('1 of 2');
+    reporter.progress('2 of 2');
+    reporter.line('done');
+    reporter.summary({ ok: true });
+    expect(stderr.text()).toBe('\r\x1b[2K1 of 2\r\x1b[2K2 of 2\ndone\n');
+    expect(stdout.text()).toBe('{"ok":true}\n');
+  });
+
+  it('prints plain progress lines when not on a terminal, and results on stdout without --json', () => {
+    const stdout = capture(false);
+    const stderr = capture(false);
+    const reporter = createReporter({ json: false, stdout: stdout.stream, stderr: stderr.stream });
+    reporter.progress('working');
+    reporter.line('result');
+    reporter.summary({ ok: true });
+    expect(stderr.text()).toBe('working\n');
+    expect(stdout.text()).toBe('result\n');
+  });
+});

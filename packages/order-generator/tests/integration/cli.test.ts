@@ -1,0 +1,186 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DynamoDBLocal, freePort, startDynamoDBLocal } from '../helpers/dynamodb-local';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'order-generator-home-'));
+
+interface Run {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built command with a clean environment: no AWS credentials, profile or metadata service. */
+function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: EMPTY_HOME,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          AWS_CONFIG_FILE: join(EMPTY_HOME, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(EMPTY_HOME, 'credentials'),
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
+}
+
+const lastLine = (text: string) => JSON.parse(text.trimEnd().split('\n').at(-1)!);
+
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the package first (pnpm build)`);
+});
+
+describe('order-generator without AWS', () => {
+  it('--help lists every flag and exits 0', async () => {
+    const { status, stdout } = await run(['--help']);
+    expect(status).toBe(0);
+    for (const flag of [
+      '--endpoint',
+      '--region',
+      '--table',
+      '--orders',
+      '--seed',
+      '--rate',
+      '--concurrency',
+      '--delete-rate',
+      '--create-table',
+      '--dry-run',
+      '--json',
+      '--help',
+      '--bulk',
+      '--transaction-size',
+      '--cancel-rate',
+      '--return-rate',
+      '--start-time',
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+    expect(stdout).toMatch(/placeholder credentials/);
+  });
+
+  it('--dry-run prints the operations as JSON lines, the same for the same seed, with --json last', async () => {
+    const args = ['--', '--dry-run', '--orders', '25', '--seed', 'cli', '--delete-rate', '0.2', '--json'];
+    const first = await run(args);
+    const second = await run(args);
+    expect(first.status).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    const lines = first.stdout.trimEnd().split('\n');
+    const operations = lines.slice(0, -1).map((line) => JSON.parse(line));
+    const summary = lastLine(first.stdout);
+    expect(summary).toMatchObject({ dryRun: true, orders: 25, inserts: 25, seed: 'cli' });
+    expect(summary.operations).toBe(operations.length);
+    expect(operations.filter((o) => o.type === 'update')).toHaveLength(summary.updates);
+    expect(operations.filter((o) => o.type === 'delete')).toHaveLength(summary.deletes);
+    expect(operations[0]).toMatchObject({ type: 'insert', order: { orderId: 'ord-000001', version: 1 } });
+    expect(first.stderr).toContain('dry run: 25 orders');
+  });
+
+  it.each([
+    [['--orders', 'many'], 'invalid --orders: expected a whole number >= 0, got "many"'],
+    [['--frobnicate'], 'invalid flag: expected one of the flags listed by --help, got "--frobnicate"'],
+    [
+      ['--delete-rate', '1.5'],
+      'invalid --delete-rate: expected a share between 0 and 1, e.g. 0.05, got "1.5"',
+    ],
+    [
+      ['--endpoint', 'localhost:8000'],
+      'invalid --endpoint: expected an http(s) URL such as http://localhost:8000',
+    ],
+    [['--concurrency', '0'], 'invalid --concurrency: expected a whole number >= 1, got "0"'],
+    [
+      ['--transaction-size', '101'],
+      'invalid --transaction-size: expected a whole number from 1 to 100, got "101"',
+    ],
+  ])('rejects %o with exit status 2 and a clear message', async (args, message) => {
+    const { status, stderr, stdout } = await run(args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('--help');
+    expect(stdout).toBe('');
+  });
+
+  it('names missing credentials for an AWS endpoint', async () => {
+    const { status, stderr } = await run(['--orders', '1', '--region', 'eu-west-1']);
+    expect(status).toBe(1);
+    expect(stderr).toContain('no AWS credentials found');
+    expect(stderr).toContain('AWS_PROFILE');
+  });
+
+  it('names an unreachable endpoint', async () => {
+    const port = await freePort();
+    const { status, stderr } = await run(['--endpoint', `http://127.0.0.1:${port}`, '--orders', '1']);
+    expect(status).toBe(1);
+    expect(stderr).toContain(`cannot reach DynamoDB at http://127.0.0.1:${port}`);
+  }, 60_000);
+});
+
+describe('order-generator against DynamoDB Local', () => {
+  let local: DynamoDBLocal;
+
+  beforeAll(async () => {
+    local = await startDynamoDBLocal();
+  });
+
+  afterAll(async () => {
+    await local?.stop();
+  });
+
+  it('reports a missing table and suggests --create-table', async () => {
+    const { status, stderr } = await run([
+      '--endpoint',
+      local.endpoint,
+      '--table',
+      'NoSuchOrders',
+      '--orders',
+      '1',
+    ]);
+    expect(status).toBe(1);
+    expect(stderr).toContain('table NoSuchOrders does not exist; pass --create-table to create it');
+    expect(stderr).toContain('placeholder credentials');
+  });
+
+  it('creates the table, writes the orders and prints the summary, --json last', async () => {
+    const args = ['--endpoint', local.endpoint, '--table', 'CliOrders', '--orders', '30', '--seed', 'c'];
+    const { status, stdout, stderr } = await run([...args, '--create-table', '--json']);
+    expect(stderr).toContain('table CliOrders: created');
+    expect(status).toBe(0);
+    const summary = lastLine(stdout);
+    expect(summary).toMatchObject({
+      orders: 30,
+      inserts: 30,
+      failed: 0,
+      insertMode: 'batch',
+      table: 'CliOrders',
+    });
+    expect(summary.operations).toBe(summary.inserts + summary.updates + summary.deletes);
+    expect(stdout).toMatch(
+      /orders 30, inserts 30, updates \d+, deletes \d+, retries \d+, throttles \d+, failed 0, elapsed/,
+    );
+    expect(stderr).toMatch(/progress: orders \d+\/30/);
+
+    // The same orders again: conditional inserts refuse to overwrite, and every failure is counted.
+    const again = await run([...args, '--json']);
+    expect(again.status).toBe(1);
+    const failed = lastLine(again.stdout);
+    expect(failed).toMatchObject({ failed: summary.operations, inserts: 0, insertMode: 'conditional' });
+    expect(again.stderr).toContain('failed: insert ord-000001 after 1 attempt(s): ConditionFailedError');
+    expect(again.stderr).not.toMatch(/@example\./);
+  }, 120_000);
+});
