@@ -26,7 +26,9 @@ function publicPackages(): PackageUnderTest[] {
     .map(({ dir, manifest }) => ({
       name: manifest.name as string,
       dir,
-      subpaths: Object.keys(manifest.exports as Record<string, unknown>).filter((key) => key !== './package.json'),
+      subpaths: Object.keys(manifest.exports as Record<string, unknown>).filter(
+        (key) => key !== './package.json',
+      ),
     }));
 }
 
@@ -56,7 +58,10 @@ beforeAll(() => {
 
   project = join(workDir, 'consumer');
   run('mkdir', ['-p', project], workDir);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+  );
   // Any @org fetch fails at once: every @org package must come from the tarballs beside it.
   writeFileSync(join(project, '.npmrc'), '@org:registry=http://127.0.0.1:9/\n');
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs.values()], project);
@@ -73,7 +78,11 @@ describe.each(packages)('$name', (pkg) => {
   });
 
   it('passes publint', () => {
-    const output = run('pnpm', ['exec', 'publint', 'run', tarballs.get(pkg.name)!, '--level', 'warning'], root);
+    const output = run(
+      'pnpm',
+      ['exec', 'publint', 'run', tarballs.get(pkg.name)!, '--level', 'warning'],
+      root,
+    );
     expect(output).not.toMatch(/warning|error/i);
   });
 
@@ -91,10 +100,18 @@ describe.each(packages)('$name', (pkg) => {
     const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
     const esm = run(
       'node',
-      ['--input-type=module', '-e', `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m).sort()))`],
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m).sort()))`,
+      ],
       project,
     );
-    const cjs = run('node', ['-e', `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`], project);
+    const cjs = run(
+      'node',
+      ['-e', `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`],
+      project,
+    );
     expect(JSON.parse(esm).length).toBeGreaterThan(0);
     expect(JSON.parse(cjs)).toEqual(JSON.parse(esm));
   });

@@ -8,7 +8,13 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     status: 'PLACED',
     currency: 'EUR',
     items: [
-      { sku: 'SKU-ELE-0001', productName: 'Headphones', category: 'electronics', quantity: 2, unitPrice: '129.90' },
+      {
+        sku: 'SKU-ELE-0001',
+        productName: 'Headphones',
+        category: 'electronics',
+        quantity: 2,
+        unitPrice: '129.90',
+      },
       { sku: 'SKU-BOO-0002', productName: 'Atlas', category: 'books', quantity: 1, unitPrice: '0.05' },
     ],
     orderTotal: '259.85',
@@ -35,7 +41,15 @@ export function aLakeRow(overrides: Partial<LakeRow> = {}): LakeRow {
     currency: 'EUR',
     order_total: '129.90',
     item_count: 1,
-    items: [{ sku: 'SKU-1', product_name: 'Headphones', category: 'electronics', quantity: 1, unit_price: '129.90' }],
+    items: [
+      {
+        sku: 'SKU-1',
+        product_name: 'Headphones',
+        category: 'electronics',
+        quantity: 1,
+        unit_price: '129.90',
+      },
+    ],
     channel: 'web',
     country: 'DE',
     created_at: '2026-11-25T10:15:30.123Z',

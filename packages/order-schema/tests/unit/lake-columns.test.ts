@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
+import type * as z from 'zod';
 import {
   duckdbColumns,
   duckdbCreateTableSql,

@@ -19,7 +19,11 @@ describe('OrderSchema', () => {
     ['orderTotal', anOrder({ orderTotal: '1.00' }), 'got "1.00"'],
     ['currency', anOrder({ currency: 'euro' }), 'got "euro"'],
     ['createdAt', anOrder({ createdAt: '2026-11-25 10:15' }), 'got "2026-11-25 10:15"'],
-    ['items[1].unitPrice', anOrder({ items: [anOrder().items[0]!, { ...anOrder().items[1]!, unitPrice: '0.5' }] }), 'got "0.5"'],
+    [
+      'items[1].unitPrice',
+      anOrder({ items: [anOrder().items[0]!, { ...anOrder().items[1]!, unitPrice: '0.5' }] }),
+      'got "0.5"',
+    ],
   ])('names the field %s and its bad value', (field, order, value) => {
     expect(() => parseOrder(order)).toThrow(OrderSchemaError);
     expect(() => parseOrder(order)).toThrow(`${field}:`);

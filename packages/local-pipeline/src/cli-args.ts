@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { DEFAULTS } from './constants';
+import { UsageError } from './errors';
+import type { RunOptions } from './run-options';
+
+export const HELP = `Usage: cdc-local [options]
+
+Runs the whole CDC pipeline on this machine: generated orders are written to an embedded DynamoDB-like
+table (or a real endpoint), their stream records go through a capture stage and Kinesis-like shards to
+a Firehose emulator that calls the real transformation handler, rows land in a partitioned lake on
+disk, DuckDB runs the Athena analytics SQL, and the lake's current state is reconciled with the source.
+
+Options:
+  --orders N                 orders to generate (default ${DEFAULTS.orders})
+  --seed N                   seed of the generator and of chaos (default ${DEFAULTS.seed})
+  --out DIR                  output directory (default ./${DEFAULTS.outDir})
+  --capture pipe|kinesis     pipe: DynamoDB Streams records as an EventBridge Pipe forwards them (default);
+                             kinesis: Kinesis Data Streams for DynamoDB records (ms, UUID eventID)
+  --format json|parquet      lake objects: GZIP JSON lines (default) or Parquet
+  --chaos                    at-least-once delivery: duplicates, cross-shard reordering, garbage
+                             records, one failed invocation that Firehose retries
+  --dynamodb-endpoint URL    write to this DynamoDB endpoint (e.g. DynamoDB Local) and read its stream
+  --shards N                 Kinesis shards (default ${DEFAULTS.shards})
+  --buffer-mb MB             Firehose processor buffer size hint, 0.2 to 3 (default 1)
+  --buffer-seconds S         Firehose processor buffer interval hint, 0 to 900 (default 60, wall clock)
+  --screenshot               save report.png beside report.html (needs Chromium)
+  --json                     print summary.json as the last line of stdout
+  --no-progress              no progress display
+  -h, --help                 show this help
+
+Exit status: 0 when the lake's current state equals the source, 1 on any reconciliation difference,
+2 on bad options or a failed run.
+Output: DIR/lake/orders_changes/dt=YYYY-MM-DD/hour=HH/, DIR/errors/<type>/, source-state.jsonl,
+summary.json, analytics.json, report.html (and report.png).`;
+
+export interface CliArguments {
+  help: boolean;
+  json: boolean;
+  progress: boolean;
+  options: Partial<RunOptions>;
+}
+
+function number(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    throw new UsageError(`--${flag} must be a number, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** Parses the command line; a leading `--` (as `pnpm start -- …` passes it) is ignored. */
+export function parseCliArguments(argv: readonly string[]): CliArguments {
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see cdc-local --help)`);
+  }
+  const v = parsed.values;
+  const bufferMb = number('buffer-mb', v['buffer-mb']);
+  const bufferSeconds = number('buffer-seconds', v['buffer-seconds']);
+  const options: Partial<RunOptions> = {
+    orders: number('orders', v.orders),
+    seed: number('seed', v.seed),
+    outDir: v.out,
+    capture: v.capture as RunOptions['capture'] | undefined,
+    format: v.format as RunOptions['format'] | undefined,
+    chaos: v.chaos,
+    dynamodbEndpoint: v['dynamodb-endpoint'],
+    shards: number('shards', v.shards),
+    processorBufferBytes: bufferMb === undefined ? undefined : Math.round(bufferMb * 1024 * 1024),
+    processorBufferIntervalMs: bufferSeconds === undefined ? undefined : Math.round(bufferSeconds * 1000),
+    screenshot: v.screenshot,
+  };
+  for (const key of Object.keys(options) as (keyof RunOptions)[]) {
+    if (options[key] === undefined) delete options[key];
+  }
+  return { help: v.help ?? false, json: v.json ?? false, progress: !(v['no-progress'] ?? false), options };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      orders: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      capture: { type: 'string' },
+      format: { type: 'string' },
+      chaos: { type: 'boolean' },
+      'dynamodb-endpoint': { type: 'string' },
+      shards: { type: 'string' },
+      'buffer-mb': { type: 'string' },
+      'buffer-seconds': { type: 'string' },
+      screenshot: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'no-progress': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

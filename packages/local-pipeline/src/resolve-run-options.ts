@@ -1,0 +1,78 @@
+import {
+  CAPTURE_MODES,
+  type CaptureMode,
+  DEFAULTS,
+  FIREHOSE_LIMITS,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from './constants';
+import { UsageError } from './errors';
+import type { RunOptions } from './run-options';
+
+function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(
+      `${field} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new UsageError(`${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as T;
+}
+
+/** Fills in the defaults and checks every option; throws `UsageError` naming the option and the value. */
+export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
+  const endpoint = input.dynamodbEndpoint;
+  if (endpoint !== undefined) {
+    try {
+      const url = new URL(endpoint);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new UsageError(
+        `dynamodbEndpoint must be an http(s) URL such as http://localhost:8000, got ${JSON.stringify(endpoint)}`,
+      );
+    }
+  }
+  if (typeof (input.outDir ?? DEFAULTS.outDir) !== 'string' || (input.outDir ?? DEFAULTS.outDir) === '') {
+    throw new UsageError(`outDir must be a directory path, got ${JSON.stringify(input.outDir)}`);
+  }
+  return {
+    ...input,
+    orders: wholeNumber('orders', input.orders ?? DEFAULTS.orders, 0, 10_000_000),
+    seed: wholeNumber('seed', input.seed ?? DEFAULTS.seed, 0, 2 ** 32 - 1),
+    outDir: input.outDir ?? DEFAULTS.outDir,
+    capture: oneOf<CaptureMode>('capture', input.capture ?? 'pipe', CAPTURE_MODES),
+    format: oneOf<OutputFormat>('format', input.format ?? 'json', OUTPUT_FORMATS),
+    chaos: input.chaos ?? false,
+    shards: wholeNumber('shards', input.shards ?? DEFAULTS.shards, 1, 1024),
+    processorBufferBytes: wholeNumber(
+      'processorBufferBytes',
+      input.processorBufferBytes ?? DEFAULTS.processorBufferBytes,
+      FIREHOSE_LIMITS.minProcessorBufferBytes,
+      FIREHOSE_LIMITS.maxProcessorBufferBytes,
+    ),
+    processorBufferIntervalMs: wholeNumber(
+      'processorBufferIntervalMs',
+      input.processorBufferIntervalMs ?? DEFAULTS.processorBufferIntervalMs,
+      0,
+      900_000,
+    ),
+    destinationBufferBytes: wholeNumber(
+      'destinationBufferBytes',
+      input.destinationBufferBytes ?? DEFAULTS.destinationBufferBytes,
+      1024,
+    ),
+    destinationBufferIntervalMs: wholeNumber(
+      'destinationBufferIntervalMs',
+      input.destinationBufferIntervalMs ?? DEFAULTS.destinationBufferIntervalMs,
+      0,
+      900_000,
+    ),
+    screenshot: input.screenshot ?? false,
+  };
+}

@@ -1,0 +1,36 @@
+import type { CaptureMode, OutputFormat } from './constants';
+import type { FirehoseTransformationHandler } from './types';
+import type { Workload } from './workload';
+
+/** Where a run is, for a progress display. */
+export interface RunProgress {
+  stage: 'streaming' | 'source-state' | 'analytics' | 'reconciliation' | 'report' | 'done';
+  changes: number;
+  lakeRows: number;
+  failedRecords: number;
+  elapsedMs: number;
+}
+
+/** Everything a run can be told; `resolveRunOptions` fills in the defaults. */
+export interface RunOptions {
+  orders: number;
+  seed: number;
+  outDir: string;
+  capture: CaptureMode;
+  format: OutputFormat;
+  chaos: boolean;
+  /** Write to this DynamoDB endpoint (e.g. DynamoDB Local) and read its stream, instead of the embedded table. */
+  dynamodbEndpoint?: string;
+  shards: number;
+  processorBufferBytes: number;
+  processorBufferIntervalMs: number;
+  destinationBufferBytes: number;
+  destinationBufferIntervalMs: number;
+  /** Save a PNG of the report beside it. */
+  screenshot: boolean;
+  /** The transformation handler; the real `@org/cdc-transformer/lambda` handler when absent. */
+  handler?: FirehoseTransformationHandler;
+  /** The writes; the generator's seeded workload for `orders` and `seed` when absent. */
+  workload?: Workload;
+  onProgress?: (progress: RunProgress) => void;
+}

@@ -1,0 +1,34 @@
+import type { AttributeMap, AttributeValue } from '@org/order-schema';
+
+/** Where a stream record says it came from. */
+export interface StreamOrigin {
+  region: string;
+  accountId: string;
+  tableName: string;
+  /** The stream label, an ISO timestamp of when the stream was enabled. */
+  streamLabel: string;
+}
+
+export function streamArn(origin: StreamOrigin): string {
+  return `arn:aws:dynamodb:${origin.region}:${origin.accountId}:table/${origin.tableName}/stream/${origin.streamLabel}`;
+}
+
+// Sizes count UTF-16 code units as bytes: exact for ASCII, close enough for an approximate SizeBytes.
+function valueSize(value: AttributeValue): number {
+  if ('S' in value) return value.S.length;
+  if ('N' in value) return Math.ceil(value.N.replace(/[-.]/g, '').length / 2) + 1;
+  if ('B' in value) return Math.floor((value.B.length * 3) / 4);
+  if ('BOOL' in value || 'NULL' in value) return 1;
+  if ('M' in value) return 3 + itemSize(value.M);
+  if ('L' in value) return 3 + value.L.reduce((sum, v) => sum + 1 + valueSize(v), 0);
+  if ('SS' in value) return value.SS.reduce((sum, s) => sum + s.length, 0);
+  if ('NS' in value) return value.NS.reduce((sum, n) => sum + Math.ceil(n.length / 2) + 1, 0);
+  return value.BS.reduce((sum, b) => sum + Math.floor((b.length * 3) / 4), 0);
+}
+
+/** DynamoDB's size of an item: attribute names plus values (what `SizeBytes` counts). */
+export function itemSize(item: AttributeMap): number {
+  let size = 0;
+  for (const name in item) size += name.length + valueSize(item[name]!);
+  return size;
+}

@@ -1,0 +1,124 @@
+import type { AttributeMap, EventName, Order } from '@org/order-schema';
+import type { TransformationResultStatus } from './constants';
+
+/** One record of a Firehose data-transformation event with a Kinesis Data Streams source. */
+export interface FirehoseTransformationEventRecord {
+  recordId: string;
+  /** Epoch milliseconds. */
+  approximateArrivalTimestamp: number;
+  /** Base64 of the record bytes. */
+  data: string;
+  kinesisRecordMetadata: {
+    shardId: string;
+    partitionKey: string;
+    approximateArrivalTimestamp: number;
+    sequenceNumber: string;
+    subsequenceNumber: number;
+  };
+}
+
+/** The event Firehose sends to a transformation Lambda (Kinesis Data Streams source). */
+export interface FirehoseTransformationEvent {
+  invocationId: string;
+  deliveryStreamArn: string;
+  sourceKinesisStreamArn: string;
+  region: string;
+  records: FirehoseTransformationEventRecord[];
+}
+
+export interface FirehoseTransformationResultRecord {
+  recordId: string;
+  result: TransformationResultStatus;
+  data: string;
+  metadata?: { partitionKeys?: Record<string, string> };
+}
+
+/** What a transformation Lambda returns to Firehose. */
+export interface FirehoseTransformationResult {
+  records: FirehoseTransformationResultRecord[];
+}
+
+/** A Lambda handler as Firehose invokes it. */
+export type FirehoseTransformationHandler = (
+  event: FirehoseTransformationEvent,
+  context: LambdaContext,
+) => Promise<FirehoseTransformationResult> | FirehoseTransformationResult;
+
+/** The part of the Lambda context a handler may read. */
+export interface LambdaContext {
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  callbackWaitsForEmptyEventLoop: boolean;
+  getRemainingTimeInMillis(): number;
+  done(): void;
+  fail(): void;
+  succeed(): void;
+}
+
+/** A DynamoDB Streams record (NEW_AND_OLD_IMAGES) in its JSON wire form. */
+export interface StreamRecord {
+  eventID: string;
+  eventName: EventName;
+  eventVersion: '1.1';
+  eventSource: 'aws:dynamodb';
+  awsRegion: string;
+  dynamodb: {
+    ApproximateCreationDateTime: number;
+    Keys: AttributeMap;
+    NewImage?: AttributeMap;
+    OldImage?: AttributeMap;
+    SequenceNumber: string;
+    SizeBytes: number;
+    StreamViewType: 'NEW_AND_OLD_IMAGES';
+  };
+  eventSourceARN: string;
+}
+
+/** A change's JSON, written once by the source so that no stage serialises an image twice. */
+export interface SerializedChange {
+  /** The whole DynamoDB Streams record. */
+  record: string;
+  awsRegion: string;
+  sizeBytes: number;
+  keys: string;
+  newImage?: string;
+  oldImage?: string;
+}
+
+/**
+ * One change leaving the source: the stream record plus the write time in milliseconds, which
+ * Kinesis Data Streams for DynamoDB keeps and DynamoDB Streams rounds down to seconds.
+ */
+export interface TableChange {
+  readonly eventName: EventName;
+  readonly orderId: string;
+  readonly record: StreamRecord;
+  readonly writtenAtMs: number;
+  /** The record's JSON, when the source has it (the embedded table does). */
+  readonly json?: SerializedChange;
+}
+
+/** Receives a source's changes in order; awaiting it is the pipeline's back-pressure. */
+export type ChangeSink = (change: TableChange) => Promise<void>;
+
+/** A record in a Kinesis-like shard. */
+export interface ShardRecord {
+  shardId: string;
+  partitionKey: string;
+  sequenceNumber: string;
+  /** Epoch milliseconds on the run's clock. */
+  approximateArrivalTimestamp: number;
+  data: Buffer;
+}
+
+/** The source table's final state, order by order (a `Map` is one). */
+export interface SourceState {
+  readonly size: number;
+  get(orderId: string): Order | undefined;
+  keys(): Iterable<string>;
+}

@@ -1,0 +1,63 @@
+import type { Order } from '@org/order-schema';
+import { EmbeddedOrderTable, SeededRandom, type ShardRecord, type TableChange } from '../../src/index';
+
+/** A valid order; override any field. */
+export function anOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    orderId: 'ord-000001',
+    customerId: 'cus-00042',
+    customerEmail: 'ada@example.com',
+    status: 'PLACED',
+    currency: 'EUR',
+    items: [
+      {
+        sku: 'SKU-ELE-0001',
+        productName: 'Headphones',
+        category: 'electronics',
+        quantity: 2,
+        unitPrice: '12.30',
+      },
+    ],
+    orderTotal: '24.60',
+    channel: 'web',
+    country: 'DE',
+    createdAt: '2026-11-25T10:15:30.123Z',
+    updatedAt: '2026-11-25T10:15:30.123Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** An embedded table that records its changes. */
+export function recordingTable(): { table: EmbeddedOrderTable; changes: TableChange[] } {
+  const changes: TableChange[] = [];
+  const table = new EmbeddedOrderTable({
+    origin: {
+      region: 'eu-west-1',
+      accountId: '000000000000',
+      tableName: 'OrdersRawTable',
+      streamLabel: '2026-11-25T10:00:00.000',
+    },
+    sink: async (change) => {
+      changes.push(change);
+    },
+    clock: (order) => (order ? Date.parse(order.updatedAt) : Date.parse('2026-11-26T00:00:00.000Z')),
+    random: new SeededRandom(1),
+  });
+  return { table, changes };
+}
+
+/** A shard record carrying `payload`. */
+export function aShardRecord(
+  payload: string | Buffer,
+  index = 0,
+  arrivalMs = Date.parse('2026-11-25T10:15:31.000Z'),
+): ShardRecord {
+  return {
+    shardId: 'shardId-000000000000',
+    partitionKey: `ord-${index}`,
+    sequenceNumber: `4900000${String(index).padStart(49, '0')}`,
+    approximateArrivalTimestamp: arrivalMs,
+    data: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
+  };
+}
