@@ -63,7 +63,7 @@ beforeAll(() => {
     JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
   );
   // Any @org fetch fails at once: every @org package must come from the tarballs beside it.
-  writeFileSync(join(project, '.npmrc'), '@org:registry=http://127.0.0.1:9/\n');
+  writeFileSync(join(project, '.npmrc'), '@org:registry=http://127.0.0.1:9/\nfetch-retries=0\n');
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs.values()], project);
 }, 600_000);
 
@@ -92,8 +92,9 @@ describe.each(packages)('$name', (pkg) => {
       ['exec', 'attw', tarballs.get(pkg.name)!, '--profile', 'node16', '--format', 'json', '--no-summary'],
       root,
     );
-    const report = JSON.parse(output) as { analysis: { problems: unknown[] } };
-    expect(report.analysis.problems).toEqual([]);
+    const report = JSON.parse(output) as { analysis: { problems: { resolutionKind?: string }[] } };
+    // The node16 profile leaves out node10 resolution, which cannot see subpath exports.
+    expect(report.analysis.problems.filter((problem) => problem.resolutionKind !== 'node10')).toEqual([]);
   });
 
   it.each(pkg.subpaths)('imports %s from ESM and CommonJS in a fresh project', (subpath) => {
