@@ -12,8 +12,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDynamoDBLocal } from '@org/dynamodb-local';
 import { captureStreamRecords, SAMPLE_ORDER, UNKNOWN_ATTRIBUTES } from './capture-stream-records';
-import { startDynamoDBLocal } from './dynamodb-local';
 
 const HELP = `Usage: tsx scripts/capture-fixtures.ts [--out DIR]
 

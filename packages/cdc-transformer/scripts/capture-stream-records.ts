@@ -12,8 +12,8 @@ import {
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBLocal } from '@org/dynamodb-local';
 import { type Order, orderToAttributeMap } from '@org/order-schema';
-import type { DynamoDBLocal } from './dynamodb-local';
 
 /** The order whose lifecycle the fixtures show: two items, prices with trailing zeros, an unknown 20-digit attribute. */
 export const SAMPLE_ORDER: Order = {

@@ -1,7 +1,7 @@
+import { type DynamoDBLocal, startDynamoDBLocal } from '@org/dynamodb-local';
 import { DynamoDBStreamChangeRecordSchema, LakeRowSchema } from '@org/order-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureStreamRecords, SAMPLE_ORDER } from '../../scripts/capture-stream-records';
-import { type DynamoDBLocal, startDynamoDBLocal } from '../../scripts/dynamodb-local';
 import { processFirehoseEvent } from '../../src/index';
 import { aFirehoseEvent, rowOf } from '../helpers/factories';
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DynamoDBLocal, startDynamoDBLocal } from '@org/dynamodb-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunSummary, runPipeline } from '../../src/index';
-import { type DynamoDBLocal, startDynamoDBLocal } from '../helpers/dynamodb-local';
 import { filesUnder, jsonLines, sourceState } from '../helpers/lake-files';
 
 let local: DynamoDBLocal;
