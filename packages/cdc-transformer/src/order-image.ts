@@ -1,6 +1,7 @@
-import { type LakeItem, type LakeRow, toMoneyText } from '@org/order-schema';
+import type { LakeItem, LakeRow } from '@org/order-schema';
 import { InvalidOrderAttributeError } from './errors';
 import { toIsoMillis } from './iso-timestamp';
+import { moneyTextOf } from './money-text';
 
 /** The lake columns that come from one order image (NewImage, or OldImage for a delete). */
 export type OrderColumns = Pick<
@@ -79,7 +80,7 @@ function readInteger(
 /** A money attribute as exact `decimal(12,2)` text; the `N` text never passes through a float. */
 function readMoney(image: Image, name: string, path: string, index = -1): string {
   const text = readNumberText(image, name, path, index);
-  const money = toMoneyText(text);
+  const money = moneyTextOf(text);
   if (money !== undefined) return money;
   throw new InvalidOrderAttributeError(fieldOf(path, name, index), 'a decimal(12,2) number', text);
 }

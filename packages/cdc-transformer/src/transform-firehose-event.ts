@@ -1,4 +1,5 @@
 import { CHANGE_TYPE, partitionKeysOf } from '@org/order-schema';
+import { base64ToText, textToBase64 } from './base64-text';
 import { DEFAULT_MAX_RESPONSE_BYTES, FIREHOSE_RESULT } from './constants';
 import {
   InvalidFirehoseEventError,
@@ -7,6 +8,7 @@ import {
   UndecodableDataError,
   UnexpectedRecordError,
 } from './errors';
+import { lakeRowLine } from './lake-row-line';
 import { buildLakeRow, newRowClocks, type RowClocks } from './to-lake-row';
 import type {
   BatchOutcome,
@@ -50,9 +52,12 @@ function recordsOf(event: FirehoseTransformationEvent): FirehoseTransformationEv
   return records as FirehoseTransformationEventRecord[];
 }
 
-/** Bytes of a data string in the response JSON: base64 needs no escaping; anything else is measured. */
+/** Printable ASCII except `"` and `\`: such text is as many bytes in JSON as its length plus quotes. */
+const NEEDS_MEASURING = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+
+/** Bytes of a string in the response JSON: recordIds and base64 need no escaping; anything else is measured. */
 function jsonBytes(text: string): number {
-  return Buffer.byteLength(JSON.stringify(text));
+  return NEEDS_MEASURING.test(text) ? Buffer.byteLength(JSON.stringify(text)) : text.length + 2;
 }
 
 function ingestMillisOf(record: FirehoseTransformationEventRecord): number {
@@ -66,8 +71,10 @@ function ingestMillisOf(record: FirehoseTransformationEventRecord): number {
 /** The Ok data of one record: base64 of the row's JSON line, and its partition keys. */
 function transformRecord(record: FirehoseTransformationEventRecord, data: string, clocks: RowClocks) {
   let change: unknown;
+  let text: string;
   try {
-    change = JSON.parse(Buffer.from(data, 'base64').toString('utf8'));
+    text = base64ToText(data);
+    change = JSON.parse(text);
   } catch {
     throw new UndecodableDataError(data.length);
   }
@@ -80,7 +87,7 @@ function transformRecord(record: FirehoseTransformationEventRecord, data: string
     clocks,
   );
   return {
-    line: Buffer.from(`${JSON.stringify(row)}\n`, 'utf8').toString('base64'),
+    line: textToBase64(lakeRowLine(row, !text.includes('\\'))),
     partitionKeys: partitionKeysOf(row.event_time),
     changeType: row.change_type,
   };
