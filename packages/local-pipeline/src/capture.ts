@@ -33,6 +33,31 @@ export interface CaptureCounts {
   garbage: number;
 }
 
+/** Bytes of the slab that record payloads are encoded into. */
+const SLAB_BYTES = 1024 * 1024;
+
+/**
+ * Encodes payloads as UTF-8 into a shared slab, one slice per record: `Buffer.from` would measure
+ * each string first and refill Node's 8 KiB pool every few records. A slab is replaced when full;
+ * the records still on the stream keep the old one alive until they are read.
+ */
+class PayloadSlab {
+  private slab = Buffer.allocUnsafe(SLAB_BYTES);
+  private used = 0;
+
+  public encode(payload: string): Buffer {
+    const most = payload.length * 3;
+    if (most > SLAB_BYTES / 4) return Buffer.from(payload);
+    if (this.used + most > SLAB_BYTES) {
+      this.slab = Buffer.allocUnsafe(SLAB_BYTES);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += this.slab.write(payload, start);
+    return this.slab.subarray(start, this.used);
+  }
+}
+
 /** Garbage a misbehaving producer could put on the stream: each must end in errors/ with its bytes. */
 function garbagePayload(index: number, sample: string | undefined): Buffer {
   switch (index % 3) {
@@ -65,6 +90,7 @@ export class Capture {
   private readonly options: CaptureOptions;
   private pendingDuplicate: { partitionKey: string; data: Buffer; arrivalMs: number } | undefined;
   private lastPayload: string | undefined;
+  private readonly slab = new PayloadSlab();
 
   public constructor(options: CaptureOptions) {
     this.options = options;
@@ -80,7 +106,7 @@ export class Capture {
     const partitionKey = change.orderId;
     // Pipes poll the stream and batch; Kinesis Data Streams for DynamoDB pushes within about a second.
     const arrivalMs = change.writtenAtMs + random.int(mode === CAPTURE_MODE.PIPE ? 200 : 50, 1200);
-    const data = Buffer.from(payload);
+    const data = this.slab.encode(payload);
     this.counts.changes++;
     this.counts[CHANGE_TYPE[change.eventName]]++;
     this.lastPayload = payload;

@@ -1,15 +1,8 @@
 import { ConditionFailedError, type OrderOperation, type OrderWriteTarget } from '@org/order-generator';
-import {
-  type AttributeMap,
-  type EventName,
-  type Order,
-  orderKeyToAttributeMap,
-  orderToAttributeMap,
-} from '@org/order-schema';
-import { normalizeAttributeMap } from './dynamodb-number';
-import { ValidationError } from './errors';
+import { type AttributeMap, type EventName, type Order, orderKeyToAttributeMap } from '@org/order-schema';
 import { decodeOrderItem } from './order-from-item';
 import type { SeededRandom } from './random';
+import { type StoredItem, StoredItemEncoder } from './stored-item';
 import { itemSize, type StreamOrigin } from './stream-record';
 import { SerializedTableChange } from './table-change';
 import type { ChangeSink } from './types';
@@ -21,13 +14,6 @@ export interface EmbeddedOrderTableOptions {
   /** Write time (epoch ms) of an operation; called once per committed write, in commit order. */
   clock: (order: Order | undefined) => number;
   random: SeededRandom;
-}
-
-/** An item as stored: its wire-form JSON (compact, and ready to be an image), version and size. */
-interface StoredItem {
-  json: string;
-  version: string;
-  size: number;
 }
 
 /** First stream sequence number: DynamoDB's are 21 to 40 digits and increase within a shard. */
@@ -42,6 +28,7 @@ const KEY_SIZE = itemSize(orderKeyToAttributeMap(''));
  */
 export class EmbeddedOrderTable implements OrderWriteTarget {
   private readonly items = new Map<string, StoredItem>();
+  private readonly encoder = new StoredItemEncoder();
   private readonly options: EmbeddedOrderTableOptions;
   private sequence = FIRST_SEQUENCE;
   private emitted: Promise<void> = Promise.resolve();
@@ -64,7 +51,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget {
   public async batchInsert(orders: readonly Order[]): Promise<readonly Order[]> {
     const pending: Promise<void>[] = [];
     for (const order of orders) {
-      const item = this.toStoredItem(order);
+      const item = this.encoder.encode(order);
       const existing = this.items.get(order.orderId);
       // An unconditional put that changes nothing writes no stream record, as in DynamoDB.
       if (existing?.json === item.json) continue;
@@ -79,7 +66,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget {
       if (this.items.has(operation.order.orderId)) {
         throw new ConditionFailedError(operation.order.orderId, 'attribute_not_exists(orderId) is false');
       }
-      const item = this.toStoredItem(operation.order);
+      const item = this.encoder.encode(operation.order);
       await this.commit('INSERT', operation.order.orderId, item, undefined, operation.order);
       return;
     }
@@ -95,7 +82,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget {
       await this.commit('REMOVE', orderId, undefined, existing, undefined);
       return;
     }
-    const item = this.toStoredItem(operation.order);
+    const item = this.encoder.encode(operation.order);
     // A put that changes nothing writes no stream record.
     if (item.json === existing.json) return;
     await this.commit('MODIFY', orderId, item, existing, operation.order);
@@ -121,17 +108,6 @@ export class EmbeddedOrderTable implements OrderWriteTarget {
   public getItem(orderId: string): AttributeMap | undefined {
     const stored = this.items.get(orderId);
     return stored ? (JSON.parse(stored.json) as AttributeMap) : undefined;
-  }
-
-  private toStoredItem(order: Order): StoredItem {
-    if (order.orderId === '') throw new ValidationError('orderId: the key must not be empty, got ""');
-    const item = normalizeAttributeMap(orderToAttributeMap(order));
-    const version = item['version'];
-    return {
-      json: JSON.stringify(item),
-      version: version && 'N' in version ? version.N : '',
-      size: itemSize(item),
-    };
   }
 
   /** Applies a write and queues its change; changes leave in commit order. */

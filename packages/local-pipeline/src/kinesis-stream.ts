@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { SeededRandom } from './random';
 import type { ShardRecord } from './types';
 
@@ -11,6 +11,12 @@ export interface KinesisStreamOptions {
   /** With chaos: shards are read in a random order and one shard at a time lags a poll behind. */
   chaos?: SeededRandom;
 }
+
+/** The top 32 bits of the MD5 hash of a partition key (one-shot `crypto.hash` where Node has it: a third of the cost). */
+const md5Top32: (key: string) => number =
+  typeof crypto.hash === 'function'
+    ? (key) => Number.parseInt(crypto.hash('md5', key, 'hex').slice(0, 8), 16)
+    : (key) => crypto.createHash('md5').update(key).digest().readUInt32BE(0);
 
 /**
  * A Kinesis data stream in one process: shards own equal ranges of the 128-bit MD5 hash of the
@@ -41,7 +47,7 @@ export class KinesisStream {
   /** The shard a partition key hashes to. */
   public shardIndexOf(partitionKey: string): number {
     // The top 32 bits of the 128-bit hash decide the range as exactly as all 128 would, but for ties.
-    const top = createHash('md5').update(partitionKey).digest().readUInt32BE(0);
+    const top = md5Top32(partitionKey);
     return Math.floor((top * this.shards.length) / 2 ** 32);
   }
 

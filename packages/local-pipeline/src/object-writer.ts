@@ -2,6 +2,7 @@ import { type FileHandle, mkdir, open, rename, stat, writeFile } from 'node:fs/p
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
+import { GZIP_LEVEL } from './constants';
 import type { SeededRandom } from './random';
 
 const gzip = promisify(gzipCallback);
@@ -122,7 +123,7 @@ export class ObjectWriter {
     const data = object.chunks.length === 1 ? object.chunks[0]! : Buffer.concat(object.chunks);
     object.chunks = [];
     object.chunkBytes = 0;
-    const encoded = this.options.encoding === 'gzip' ? await gzip(data) : data;
+    const encoded = this.options.encoding === 'gzip' ? await gzip(data, { level: GZIP_LEVEL }) : data;
     object.encodedBytes += encoded.length;
     return encoded;
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { WorkerInvocation } from './handler-worker';
 import type { FirehoseTransformationHandler, FirehoseTransformationResult } from './types';
+import { type PackedResult, packEvent, unpackResult } from './worker-message';
 
 /** The real handler running in a worker thread, as a Lambda runs beside Firehose, plus a way to stop it. */
 export interface WorkerHandler {
@@ -38,14 +39,20 @@ export function startWorkerHandler(): WorkerHandler | undefined {
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
   };
-  type Reply = { id: number; result?: FirehoseTransformationResult; error?: string; durationMs: number };
+  type Reply = {
+    id: number;
+    result?: FirehoseTransformationResult;
+    packed?: PackedResult;
+    error?: string;
+    durationMs: number;
+  };
   worker.on('message', (message: Reply) => {
     busyMs += message.durationMs;
     const pending = waiting.get(message.id);
     if (!pending) return;
     waiting.delete(message.id);
     if (message.error !== undefined) pending.reject(new Error(message.error));
-    else pending.resolve(message.result!);
+    else pending.resolve(message.packed ? unpackResult(message.packed) : message.result!);
   });
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`the handler worker exited with code ${code}`)));
@@ -57,7 +64,7 @@ export function startWorkerHandler(): WorkerHandler | undefined {
         worker.ref();
         const invocation: WorkerInvocation = {
           id,
-          event,
+          event: packEvent(event),
           functionArn: context.invokedFunctionArn,
           requestId: context.awsRequestId,
         };

@@ -1,0 +1,94 @@
+import { type AttributeValue, type LineItem, type Order, orderToAttributeMap } from '@org/order-schema';
+import { normalizeAttributeMap, normalizeAttributeValue } from './dynamodb-number';
+import { ValidationError } from './errors';
+import { itemSize } from './stream-record';
+
+/** An item as stored: its wire-form JSON (compact, and ready to be an image), version and size. */
+export interface StoredItem {
+  json: string;
+  version: string;
+  size: number;
+}
+
+/** The `items` attribute of an order, encoded once, with the line fields it was encoded from. */
+interface EncodedLines {
+  /** sku, productName, category, quantity, unitPrice of every line, flattened. */
+  fields: unknown[];
+  json: string;
+  size: number;
+}
+
+const EMPTY_LINES: readonly LineItem[] = [];
+// The encoding of an empty `items` list: a key and a value, and JSON strings cannot hold a bare quote,
+// so this text occurs exactly once in an item's JSON, where the list goes.
+const EMPTY_LINES_JSON = '"items":{"L":[]}';
+const EMPTY_LINES_SIZE = itemSize({ items: { L: [] } }) - 'items'.length;
+
+function lineFields(lines: readonly LineItem[]): unknown[] {
+  const fields: unknown[] = [];
+  for (const line of lines) {
+    fields.push(line.sku, line.productName, line.category, line.quantity, line.unitPrice);
+  }
+  return fields;
+}
+
+/** Whether `lines` still hold the fields they were encoded from (a caller may have changed them in place). */
+function unchanged(lines: readonly LineItem[], fields: readonly unknown[]): boolean {
+  if (fields.length !== lines.length * 5) return false;
+  for (let i = 0, at = 0; i < lines.length; i++, at += 5) {
+    const line = lines[i]!;
+    if (
+      fields[at] !== line.sku ||
+      fields[at + 1] !== line.productName ||
+      fields[at + 2] !== line.category ||
+      fields[at + 3] !== line.quantity ||
+      fields[at + 4] !== line.unitPrice
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Encodes orders into stored items as DynamoDB holds them (`orderToAttributeMap`, numbers normalised).
+ * An order's lines rarely change over its lifecycle (updates change status, `updatedAt` and
+ * `version`), so the encoded `items` list is kept per lines array and reused while its fields are
+ * the same: the JSON is byte for byte what encoding the whole item would give.
+ */
+export class StoredItemEncoder {
+  private readonly lines = new WeakMap<readonly LineItem[], EncodedLines>();
+
+  public encode(order: Order): StoredItem {
+    if (order.orderId === '') throw new ValidationError('orderId: the key must not be empty, got ""');
+    const lines = this.encodedLines(order.items);
+    const rest = normalizeAttributeMap(orderToAttributeMap({ ...order, items: EMPTY_LINES as LineItem[] }));
+    const text = JSON.stringify(rest);
+    const at = text.indexOf(EMPTY_LINES_JSON);
+    const json =
+      at === -1
+        ? text
+        : `${text.slice(0, at)}"items":${lines.json}${text.slice(at + EMPTY_LINES_JSON.length)}`;
+    const version = rest['version'];
+    return {
+      json,
+      version: version && 'N' in version ? version.N : '',
+      size: itemSize(rest) - EMPTY_LINES_SIZE + lines.size,
+    };
+  }
+
+  private encodedLines(items: readonly LineItem[]): EncodedLines {
+    const cached = this.lines.get(items);
+    if (cached && unchanged(items, cached.fields)) return cached;
+    const fields = lineFields(items);
+    const full = orderToAttributeMap({ items } as Order)['items']!;
+    const value: AttributeValue = normalizeAttributeValue(full, 'items');
+    const encoded = {
+      fields,
+      json: JSON.stringify(value),
+      size: itemSize({ items: value }) - 'items'.length,
+    };
+    this.lines.set(items, encoded);
+    return encoded;
+  }
+}
