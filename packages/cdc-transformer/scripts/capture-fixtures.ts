@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startDynamoDBLocal } from '@org/dynamodb-local';
+import { type AttributeMap, type AttributeValue, type Order, orderToAttributeMap } from '@org/order-schema';
 import { captureStreamRecords, SAMPLE_ORDER, UNKNOWN_ATTRIBUTES } from './capture-stream-records';
 
 const HELP = `Usage: tsx scripts/capture-fixtures.ts [--out DIR]
@@ -43,37 +44,21 @@ function parseArgs(argv: string[]): { out: string } {
   return { out };
 }
 
-/** DynamoDB trims trailing zeros of numbers in what it returns. */
-function trimmed(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+/** DynamoDB trims trailing zeros of numbers in what it returns: `"129.90"` comes back as `"129.9"`. */
+function trimmed(value: AttributeValue): AttributeValue {
+  if ('N' in value) return { N: value.N.includes('.') ? value.N.replace(/\.?0+$/, '') : value.N };
+  if ('M' in value) return { M: trimmedMap(value.M) };
+  if ('L' in value) return { L: value.L.map(trimmed) };
+  return value;
 }
 
-function image(order: typeof SAMPLE_ORDER): Record<string, unknown> {
-  return {
-    orderId: { S: order.orderId },
-    customerId: { S: order.customerId },
-    customerEmail: { S: order.customerEmail },
-    status: { S: order.status },
-    currency: { S: order.currency },
-    items: {
-      L: order.items.map((item) => ({
-        M: {
-          sku: { S: item.sku },
-          productName: { S: item.productName },
-          category: { S: item.category },
-          quantity: { N: String(item.quantity) },
-          unitPrice: { N: trimmed(item.unitPrice) },
-        },
-      })),
-    },
-    orderTotal: { N: trimmed(order.orderTotal) },
-    channel: { S: order.channel },
-    country: { S: order.country },
-    createdAt: { S: order.createdAt },
-    updatedAt: { S: order.updatedAt },
-    version: { N: String(order.version) },
-    ...UNKNOWN_ATTRIBUTES,
-  };
+function trimmedMap(map: AttributeMap): AttributeMap {
+  return Object.fromEntries(Object.entries(map).map(([name, value]) => [name, trimmed(value)]));
+}
+
+/** The item image as the service would put it in a change record. */
+function image(order: Order): AttributeMap {
+  return { ...trimmedMap(orderToAttributeMap(order)), ...UNKNOWN_ATTRIBUTES };
 }
 
 /** Kinesis Data Streams for DynamoDB records, as AWS documents them. */
