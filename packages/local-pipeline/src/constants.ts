@@ -18,14 +18,6 @@ export const OUTPUT_FORMAT = {
 export type OutputFormat = (typeof OUTPUT_FORMAT)[keyof typeof OUTPUT_FORMAT];
 export const OUTPUT_FORMATS = Object.values(OUTPUT_FORMAT);
 
-/** Firehose's record results from a transformation Lambda. */
-export const TRANSFORMATION_RESULT = {
-  OK: 'Ok',
-  DROPPED: 'Dropped',
-  PROCESSING_FAILED: 'ProcessingFailed',
-} as const;
-export type TransformationResultStatus = (typeof TRANSFORMATION_RESULT)[keyof typeof TRANSFORMATION_RESULT];
-
 /** Firehose's `!{firehose:error-output-type}` values that the emulator produces. */
 export const ERROR_OUTPUT_TYPE = {
   PROCESSING_FAILED: 'processing-failed',

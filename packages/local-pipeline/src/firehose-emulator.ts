@@ -1,4 +1,5 @@
-import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS, TRANSFORMATION_RESULT } from './constants';
+import { FIREHOSE_RESULT } from '@org/cdc-transformer';
+import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './constants';
 import { errorPrefix, type FirehoseErrorRecord, lakePrefix } from './error-record';
 import { InvocationFailedError } from './errors';
 import { checkTransformationResponse } from './firehose-response';
@@ -221,11 +222,11 @@ export class FirehoseEmulator {
     } else {
       outcome.forEach((result, index) => {
         const input = records[index]!;
-        if (result.result === TRANSFORMATION_RESULT.DROPPED) {
+        if (result.result === FIREHOSE_RESULT.DROPPED) {
           this.stats.dropped++;
           return;
         }
-        if (result.result === TRANSFORMATION_RESULT.PROCESSING_FAILED) {
+        if (result.result === FIREHOSE_RESULT.PROCESSING_FAILED) {
           this.stats.processingFailed++;
           fail(
             input,

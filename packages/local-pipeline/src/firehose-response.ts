@@ -1,8 +1,9 @@
-import { FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS, TRANSFORMATION_RESULT } from './constants';
+import { FIREHOSE_RESULT } from '@org/cdc-transformer';
+import { FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './constants';
 import { InvocationFailedError } from './errors';
 import type { FirehoseTransformationEvent, FirehoseTransformationResultRecord } from './types';
 
-const RESULTS = new Set<string>(Object.values(TRANSFORMATION_RESULT));
+const RESULTS = new Set<string>(Object.values(FIREHOSE_RESULT));
 
 /**
  * Checks a transformation response as Firehose does and returns its records in input order: every

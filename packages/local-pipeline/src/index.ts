@@ -4,7 +4,7 @@ export type { CaptureCounts, CaptureOptions, ChaosOptions } from './capture';
 export { Capture } from './capture';
 export type { CliArguments } from './cli-args';
 export { HELP, parseCliArguments } from './cli-args';
-export type { CaptureMode, ErrorOutputType, OutputFormat, TransformationResultStatus } from './constants';
+export type { CaptureMode, ErrorOutputType, OutputFormat } from './constants';
 export {
   CAPTURE_MODE,
   CAPTURE_MODES,
@@ -14,7 +14,6 @@ export {
   FIREHOSE_LIMITS,
   OUTPUT_FORMAT,
   OUTPUT_FORMATS,
-  TRANSFORMATION_RESULT,
 } from './constants';
 export type { EndpointSourceOptions } from './dynamodb-endpoint-source';
 export { runEndpointSource } from './dynamodb-endpoint-source';

@@ -1,4 +1,5 @@
 import type { CaptureMode, OutputFormat } from './constants';
+import type { FirehoseStats } from './firehose-emulator';
 import type { ReconciliationResult } from './reconciliation';
 
 /** What a run did and found; written to `summary.json` and printed by `--json`. */
@@ -18,17 +19,7 @@ export interface RunSummary {
   writes: { operations: number; failed: number; retries: number } | null;
   changes: { total: number; insert: number; update: number; delete: number };
   stream: { shards: number; recordsPut: number; duplicates: number; garbage: number };
-  firehose: {
-    recordsIn: number;
-    invocations: number;
-    attempts: number;
-    retries: number;
-    failedInvocations: number;
-    ok: number;
-    dropped: number;
-    processingFailed: number;
-    maxInvokePayloadBytes: number;
-  };
+  firehose: Omit<FirehoseStats, 'lakeRows'>;
   lake: { rows: number; files: number; bytes: number; rawBytes: number };
   errors: { records: number; files: number; bytes: number };
   /**

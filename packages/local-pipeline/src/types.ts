@@ -1,5 +1,5 @@
+import type { FirehoseRecordResult } from '@org/cdc-transformer';
 import type { AttributeMap, EventName, Order } from '@org/order-schema';
-import type { TransformationResultStatus } from './constants';
 
 /** One record of a Firehose data-transformation event with a Kinesis Data Streams source. */
 export interface FirehoseTransformationEventRecord {
@@ -28,7 +28,7 @@ export interface FirehoseTransformationEvent {
 
 export interface FirehoseTransformationResultRecord {
   recordId: string;
-  result: TransformationResultStatus;
+  result: FirehoseRecordResult;
   data: string;
   metadata?: { partitionKeys?: Record<string, string> };
 }
