@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunSummary } from '../src/index';
+import { measureHandlerCeiling } from './handler-ceiling';
 
 /**
  * End-to-end throughput and peak memory of the built `cdc-local`, each run in its own process so that
  * its peak RSS is its own. Usage: `pnpm bench [orders…]` (default 10000 100000). Figures go to the
  * console and to test-results/bench.json.
  */
-const cli = join(import.meta.dirname, '..', 'dist', 'cli.js');
+const dist = join(import.meta.dirname, '..', 'dist');
+const cli = join(dist, 'cli.js');
 if (!existsSync(cli)) throw new Error(`build first: ${cli} is missing`);
 const GOAL_EVENTS_PER_SECOND = 50_000;
 const sizes = process.argv.slice(2).map(Number);
@@ -46,6 +48,7 @@ function runOnce(orders: number, format: 'json' | 'parquet') {
 }
 
 const figures: ReturnType<typeof runOnce>[] = [];
+let ceiling: Awaited<ReturnType<typeof measureHandlerCeiling>>;
 try {
   for (const format of ['json', 'parquet'] as const) {
     for (const orders of orderCounts) {
@@ -54,6 +57,8 @@ try {
       console.log(JSON.stringify(figure));
     }
   }
+  // The bound no pipeline can pass here: the real handler alone, one worker per core, same workload.
+  ceiling = await measureHandlerCeiling(dist, orderCounts[0]!, join(root, 'ceiling'));
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
@@ -67,8 +72,17 @@ const ratios = Object.fromEntries(
   ]),
 );
 console.log(`peak RSS ratio ${large}/${small} orders: ${JSON.stringify(ratios)}`);
+const best = Math.max(...figures.map((figure) => figure.changeEventsPerSecond));
+console.log(
+  [
+    `real handler alone, ${ceiling.workers} workers (one per core), ${ceiling.records} records of ${ceiling.meanRecordBytes} base64 bytes:`,
+    `  ${ceiling.recordsPerSecond} records/s (one worker: ${ceiling.oneWorkerRecordsPerSecond} records/s, ${ceiling.microsPerRecordOnOneCore} µs in the handler per record)`,
+    `  ratio, handler ceiling / goal ${GOAL_EVENTS_PER_SECOND}: ${(ceiling.recordsPerSecond / GOAL_EVENTS_PER_SECOND).toFixed(2)}`,
+    `  ratio, best end-to-end run / handler ceiling: ${(best / ceiling.recordsPerSecond).toFixed(2)}`,
+  ].join('\n'),
+);
 mkdirSync('test-results', { recursive: true });
 writeFileSync(
   join('test-results', 'bench.json'),
-  `${JSON.stringify({ figures, peakRssRatio: ratios }, null, 2)}\n`,
+  `${JSON.stringify({ figures, peakRssRatio: ratios, handlerCeiling: ceiling }, null, 2)}\n`,
 );
