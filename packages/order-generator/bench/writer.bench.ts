@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { orderKeyToAttributeMap, orderToAttributeMap } from '@org/order-schema';
 import { afterAll, beforeAll, bench } from 'vitest';
@@ -24,7 +27,28 @@ const TABLE = 'BenchOrders';
 
 let local: DynamoDBLocal;
 let workload = 0;
-const totals = new Map<string, { operations: number; ms: number }>();
+const totals = new Map<
+  string,
+  { operations: number; ms: number; serverCpuMs: number; clientCpuMs: number }
+>();
+
+// CPU time of DynamoDB Local's JVM (Linux /proc; NaN elsewhere), to tell what bounds the writer here.
+let ticksPerSecond = Number.NaN;
+function serverCpuMs(): number {
+  try {
+    if (Number.isNaN(ticksPerSecond))
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+    const fields = readFileSync(`/proc/${local.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function clientCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
 
 function nextOperations(orders: number, inserts: 'all' | 'only'): OrderOperation[] {
   workload += 1;
@@ -33,11 +57,15 @@ function nextOperations(orders: number, inserts: 'all' | 'only'): OrderOperation
 }
 
 async function timed(name: string, operations: readonly OrderOperation[], write: () => Promise<void>) {
+  const server = serverCpuMs();
+  const client = clientCpuMs();
   const started = performance.now();
   await write();
-  const total = totals.get(name) ?? { operations: 0, ms: 0 };
+  const total = totals.get(name) ?? { operations: 0, ms: 0, serverCpuMs: 0, clientCpuMs: 0 };
   total.operations += operations.length;
   total.ms += performance.now() - started;
+  total.serverCpuMs += serverCpuMs() - server;
+  total.clientCpuMs += clientCpuMs() - client;
   totals.set(name, total);
 }
 
@@ -88,6 +116,19 @@ afterAll(async () => {
   };
   const lines = [...totals.keys()].map((name) => `  ${name}: ${Math.round(rate(name))} operations/s`);
   const ratio = (a: string, b: string) => (rate(a) / rate(b)).toFixed(1);
+  const micros = (name: string, key: 'serverCpuMs' | 'clientCpuMs') => {
+    const total = totals.get(name);
+    return total === undefined ? Number.NaN : (total[key] * 1000) / total.operations;
+  };
+  // With every core busy on nothing but this, the writer could not go faster than this bound.
+  const cores = availableParallelism();
+  const bound = (name: string) => (cores * 1e6) / (micros(name, 'serverCpuMs') + micros(name, 'clientCpuMs'));
+  const cpuLines = [...totals.keys()].map(
+    (name) =>
+      `  ${name}: DynamoDB Local ${Math.round(micros(name, 'serverCpuMs'))} µs, client ${Math.round(micros(name, 'clientCpuMs'))} µs`,
+  );
+  const bulk = 'bulk load: OrderWriter, batch inserts';
+  const bulkLoop = 'bulk load: sequential PutItem loop';
   console.log(
     [
       'DynamoDB Local, operations per second (all timed iterations):',
@@ -96,7 +137,10 @@ afterAll(async () => {
       `  ratio, lifecycle mix, writer (batch inserts) / sequential PutItem loop: ${ratio('lifecycle: OrderWriter, batch inserts', 'lifecycle: sequential PutItem loop')}x`,
       `  ratio, lifecycle mix, writer (batch inserts, transactions of 100) / sequential PutItem loop: ${ratio('lifecycle: OrderWriter, batch inserts, transactions of 100', 'lifecycle: sequential PutItem loop')}x`,
       `  ratio, lifecycle mix, writer concurrency ${CONCURRENCY} / concurrency 1 (both conditional): ${ratio('lifecycle: OrderWriter, conditional inserts', 'lifecycle: OrderWriter, conditional, concurrency 1')}x`,
-      `  ratio, bulk load, writer (batch inserts) / sequential PutItem loop: ${ratio('bulk load: OrderWriter, batch inserts', 'bulk load: sequential PutItem loop')}x (goal >= 10x)`,
+      `  ratio, bulk load, writer (batch inserts) / sequential PutItem loop: ${ratio(bulk, bulkLoop)}x (goal >= 10x)`,
+      'CPU per operation (all timed iterations):',
+      ...cpuLines,
+      `  bound, bulk load, writer with all ${cores} cores busy on it: ${Math.round(bound(bulk))} operations/s = ${(bound(bulk) / rate(bulkLoop)).toFixed(1)}x the sequential PutItem loop`,
     ].join('\n'),
   );
 });

@@ -13,6 +13,8 @@ export interface DynamoDBLocalClientConfig {
 /** A running DynamoDB Local: in memory, one database shared by all credentials, on a free port. */
 export interface DynamoDBLocal {
   readonly endpoint: string;
+  /** Process id of the JVM, to read its CPU time in benchmarks. */
+  readonly pid: number | undefined;
   readonly clientConfig: DynamoDBLocalClientConfig;
   stop(): Promise<void>;
 }
@@ -90,7 +92,7 @@ export async function startDynamoDBLocal(timeoutMs = 90_000): Promise<DynamoDBLo
         throw new Error(`DynamoDB Local exited before answering (is Java 17+ installed?): ${output}`);
       try {
         await client.send(new ListTablesCommand({}));
-        return { endpoint, clientConfig, stop };
+        return { endpoint, pid: child.pid, clientConfig, stop };
       } catch (error) {
         if (Date.now() > deadline) {
           throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms: ${output}`, {

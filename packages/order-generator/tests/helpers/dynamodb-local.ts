@@ -6,6 +6,8 @@ export { freePort } from '@org/dynamodb-local';
 /** A DynamoDB Local process on a free port, with a client connected the way the CLI connects. */
 export interface DynamoDBLocal {
   readonly endpoint: string;
+  /** Process id of DynamoDB Local's JVM. */
+  readonly pid: number | undefined;
   readonly connection: DynamoDBConnection;
   stop(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export async function startDynamoDBLocal(): Promise<DynamoDBLocal> {
   const connection = connectDynamoDB({ endpoint: local.endpoint, env: {} });
   return {
     endpoint: local.endpoint,
+    pid: local.pid,
     connection,
     stop: async () => {
       connection.client.destroy();
