@@ -13,15 +13,10 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBLocal } from '@org/dynamodb-local';
-import { type Order, orderToAttributeMap } from '@org/order-schema';
+import { exampleOrder, type Order, orderToAttributeMap } from '@org/order-schema';
 
 /** The order whose lifecycle the fixtures show: two items, prices with trailing zeros, an unknown 20-digit attribute. */
-export const SAMPLE_ORDER: Order = {
-  orderId: 'ord-000001',
-  customerId: 'cus-00042',
-  customerEmail: 'ada.lovelace@example.com',
-  status: 'PLACED',
-  currency: 'EUR',
+export const SAMPLE_ORDER: Order = exampleOrder({
   items: [
     {
       sku: 'SKU-ELE-0001',
@@ -39,12 +34,7 @@ export const SAMPLE_ORDER: Order = {
     },
   ],
   orderTotal: '279.80',
-  channel: 'web',
-  country: 'DE',
-  createdAt: '2026-11-25T10:15:30.123Z',
-  updatedAt: '2026-11-25T10:15:30.123Z',
-  version: 1,
-};
+});
 
 /** An attribute the transformer does not know: a number no float can hold. */
 export const UNKNOWN_ATTRIBUTES = {

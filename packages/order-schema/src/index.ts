@@ -40,6 +40,7 @@ export {
   duckdbType,
 } from './duckdb';
 export { OrderSchemaError } from './errors';
+export { exampleOrder } from './example-order';
 export type { GlueColumn } from './glue';
 export { glueColumns, gluePartitionKeys, glueType } from './glue';
 export type {

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AttributeMap, type LakeRow, type Order, orderToAttributeMap } from '@org/order-schema';
+import {
+  type AttributeMap,
+  exampleOrder,
+  type LakeRow,
+  type Order,
+  orderToAttributeMap,
+} from '@org/order-schema';
 import type {
   FirehoseTransformationEvent,
   FirehoseTransformationEventRecord,
@@ -15,32 +21,8 @@ export function loadEvent<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(join(EVENTS_DIR, name), 'utf8')) as T;
 }
 
-export function anOrder(overrides: Partial<Order> = {}): Order {
-  return {
-    orderId: 'ord-000001',
-    customerId: 'cus-00042',
-    customerEmail: 'ada.lovelace@example.com',
-    status: 'PLACED',
-    currency: 'EUR',
-    items: [
-      {
-        sku: 'SKU-ELE-0001',
-        productName: 'Headphones',
-        category: 'electronics',
-        quantity: 2,
-        unitPrice: '129.90',
-      },
-      { sku: 'SKU-BOO-0002', productName: 'Atlas', category: 'books', quantity: 1, unitPrice: '0.05' },
-    ],
-    orderTotal: '259.85',
-    channel: 'web',
-    country: 'DE',
-    createdAt: '2026-11-25T10:15:30.123Z',
-    updatedAt: '2026-11-25T10:15:30.123Z',
-    version: 1,
-    ...overrides,
-  };
-}
+/** A valid order (order-schema's example); override any field. */
+export const anOrder = exampleOrder;
 
 /** DynamoDB returns numbers without trailing zeros: "129.90" → "129.9", "20.00" → "20". */
 export function trimNumber(text: string): string {

@@ -1,32 +1,8 @@
-import type { Order } from '@org/order-schema';
+import { exampleOrder } from '@org/order-schema';
 import { EmbeddedOrderTable, SeededRandom, type ShardRecord, type TableChange } from '../../src/index';
 
-/** A valid order; override any field. */
-export function anOrder(overrides: Partial<Order> = {}): Order {
-  return {
-    orderId: 'ord-000001',
-    customerId: 'cus-00042',
-    customerEmail: 'ada@example.com',
-    status: 'PLACED',
-    currency: 'EUR',
-    items: [
-      {
-        sku: 'SKU-ELE-0001',
-        productName: 'Headphones',
-        category: 'electronics',
-        quantity: 2,
-        unitPrice: '12.30',
-      },
-    ],
-    orderTotal: '24.60',
-    channel: 'web',
-    country: 'DE',
-    createdAt: '2026-11-25T10:15:30.123Z',
-    updatedAt: '2026-11-25T10:15:30.123Z',
-    version: 1,
-    ...overrides,
-  };
-}
+/** A valid order (order-schema's example); override any field. */
+export const anOrder = exampleOrder;
 
 /** An embedded table that records its changes. */
 export function recordingTable(): { table: EmbeddedOrderTable; changes: TableChange[] } {

@@ -40,10 +40,13 @@ describe('EmbeddedOrderTable', () => {
   it('stores numbers as DynamoDB does and gives the order back in plain form', async () => {
     const { table } = recordingTable();
     await table.apply({ type: 'insert', order: anOrder() });
-    expect(table.getItem('ord-000001')?.['orderTotal']).toEqual({ N: '24.6' });
+    expect(table.getItem('ord-000001')?.['orderTotal']).toEqual({ N: '259.85' });
     const items = table.getItem('ord-000001')?.['items'];
     expect(items).toEqual({
-      L: [expect.objectContaining({ M: expect.objectContaining({ unitPrice: { N: '12.3' } }) })],
+      L: [
+        expect.objectContaining({ M: expect.objectContaining({ unitPrice: { N: '129.9' } }) }),
+        expect.objectContaining({ M: expect.objectContaining({ unitPrice: { N: '0.05' } }) }),
+      ],
     });
     expect(table.get('ord-000001')).toEqual(anOrder());
     expect([...table.scan()]).toEqual([anOrder()]);
@@ -59,7 +62,7 @@ describe('EmbeddedOrderTable', () => {
     });
     await table.apply({ type: 'delete', orderId: 'ord-000001', expectedVersion: 2 });
     const [insert, modify, remove] = changes.map((c) => DynamoDBStreamChangeRecordSchema.parse(c.record));
-    expect(insert!.dynamodb.NewImage?.['orderTotal']).toEqual({ N: '24.6' });
+    expect(insert!.dynamodb.NewImage?.['orderTotal']).toEqual({ N: '259.85' });
     expect(insert!.dynamodb.OldImage).toBeUndefined();
     expect(insert!.dynamodb.ApproximateCreationDateTime).toBe(
       Math.floor(Date.parse('2026-11-25T10:15:30.123Z') / 1000),

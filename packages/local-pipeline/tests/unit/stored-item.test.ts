@@ -17,7 +17,7 @@ describe('StoredItemEncoder', () => {
     const order = anOrder({ orderTotal: '24.60' });
     const stored = encoder.encode(order);
     expect(stored).toEqual(wholeItem(order));
-    expect(stored.json).toContain('"unitPrice":{"N":"12.3"}');
+    expect(stored.json).toContain('"unitPrice":{"N":"129.9"}');
     expect(stored.json).toContain('"orderTotal":{"N":"24.6"}');
   });
 

@@ -1,31 +1,7 @@
-import type { LakeRow, Order } from '../../src/index';
+import { exampleOrder, type LakeRow } from '../../src/index';
 
-export function anOrder(overrides: Partial<Order> = {}): Order {
-  return {
-    orderId: 'ord-000001',
-    customerId: 'cus-00042',
-    customerEmail: 'ada@example.com',
-    status: 'PLACED',
-    currency: 'EUR',
-    items: [
-      {
-        sku: 'SKU-ELE-0001',
-        productName: 'Headphones',
-        category: 'electronics',
-        quantity: 2,
-        unitPrice: '129.90',
-      },
-      { sku: 'SKU-BOO-0002', productName: 'Atlas', category: 'books', quantity: 1, unitPrice: '0.05' },
-    ],
-    orderTotal: '259.85',
-    channel: 'web',
-    country: 'DE',
-    createdAt: '2026-11-25T10:15:30.123Z',
-    updatedAt: '2026-11-25T10:15:30.123Z',
-    version: 1,
-    ...overrides,
-  };
-}
+/** A valid order (the package's example); override any field. */
+export const anOrder = exampleOrder;
 
 export function aLakeRow(overrides: Partial<LakeRow> = {}): LakeRow {
   return {

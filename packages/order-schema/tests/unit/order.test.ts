@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  exampleOrder,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   OrderSchemaError,
@@ -7,6 +8,21 @@ import {
   parseOrder,
 } from '../../src/index';
 import { anOrder } from '../helpers/factories';
+
+describe('exampleOrder', () => {
+  it('is valid, and applies overrides', () => {
+    expect(parseOrder(exampleOrder())).toEqual(exampleOrder());
+    expect(exampleOrder({ status: 'PAID', version: 2 })).toMatchObject({ status: 'PAID', version: 2 });
+  });
+
+  it('returns a fresh copy each call', () => {
+    const first = exampleOrder();
+    first.items[0]!.quantity = 99;
+    first.items.push({ ...first.items[0]! });
+    expect(exampleOrder().items).toHaveLength(2);
+    expect(exampleOrder().items[0]!.quantity).toBe(2);
+  });
+});
 
 describe('OrderSchema', () => {
   it('accepts an order that follows the pinned contract', () => {
