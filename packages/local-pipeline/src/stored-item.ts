@@ -1,5 +1,5 @@
 import { type AttributeValue, type LineItem, type Order, orderToAttributeMap } from '@org/order-schema';
-import { normalizeAttributeMap, normalizeAttributeValue } from './dynamodb-number';
+import { normalizeAttributeMap, normalizeAttributeValue, normalizeDynamoNumber } from './dynamodb-number';
 import { ValidationError } from './errors';
 import { itemSize } from './stream-record';
 
@@ -23,6 +23,22 @@ const EMPTY_LINES: readonly LineItem[] = [];
 // so this text occurs exactly once in an item's JSON, where the list goes.
 const EMPTY_LINES_JSON = '"items":{"L":[]}';
 const EMPTY_LINES_SIZE = itemSize({ items: { L: [] } }) - 'items'.length;
+// The attribute names of an order item, which its size counts once each.
+const NAMES_SIZE = Object.keys(orderToAttributeMap({ items: [] } as unknown as Order)).join('').length;
+const STRING_FIELDS = [
+  'orderId',
+  'customerId',
+  'customerEmail',
+  'status',
+  'currency',
+  'channel',
+  'country',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+/** DynamoDB's size of a number from its normalised text (as `itemSize` counts it). */
+const numberSize = (text: string): number => Math.ceil(text.replace(/[-.]/g, '').length / 2) + 1;
 
 function lineFields(lines: readonly LineItem[]): unknown[] {
   const fields: unknown[] = [];
@@ -50,6 +66,12 @@ function unchanged(lines: readonly LineItem[], fields: readonly unknown[]): bool
   return true;
 }
 
+/** Every string field a string and the version a safe positive integer: the shape the direct path writes. */
+function hasPlainFields(order: Order): boolean {
+  for (const field of STRING_FIELDS) if (typeof order[field] !== 'string') return false;
+  return typeof order.orderTotal === 'string' && Number.isSafeInteger(order.version) && order.version > 0;
+}
+
 /**
  * Encodes orders into stored items as DynamoDB holds them (`orderToAttributeMap`, numbers normalised).
  * An order's lines rarely change over its lifecycle (updates change status, `updatedAt` and
@@ -62,6 +84,24 @@ export class StoredItemEncoder {
   public encode(order: Order): StoredItem {
     if (order.orderId === '') throw new ValidationError('orderId: the key must not be empty, got ""');
     const lines = this.encodedLines(order.items);
+    if (!hasPlainFields(order)) return this.encodeAnyShape(order, lines);
+    // The attribute map's JSON written out directly, in orderToAttributeMap's attribute order.
+    const total = normalizeDynamoNumber(order.orderTotal, 'orderTotal');
+    const version = String(order.version);
+    const json =
+      `{"orderId":{"S":${JSON.stringify(order.orderId)}},"customerId":{"S":${JSON.stringify(order.customerId)}},` +
+      `"customerEmail":{"S":${JSON.stringify(order.customerEmail)}},"status":{"S":${JSON.stringify(order.status)}},` +
+      `"currency":{"S":${JSON.stringify(order.currency)}},"items":${lines.json},"orderTotal":{"N":"${total}"},` +
+      `"channel":{"S":${JSON.stringify(order.channel)}},"country":{"S":${JSON.stringify(order.country)}},` +
+      `"createdAt":{"S":${JSON.stringify(order.createdAt)}},"updatedAt":{"S":${JSON.stringify(order.updatedAt)}},` +
+      `"version":{"N":"${version}"}}`;
+    let size = NAMES_SIZE + lines.size + numberSize(total) + numberSize(version);
+    for (const field of STRING_FIELDS) size += order[field].length;
+    return { json, version, size };
+  }
+
+  /** The general path: whatever the order holds, encoded through the attribute map. */
+  private encodeAnyShape(order: Order, lines: EncodedLines): StoredItem {
     const rest = normalizeAttributeMap(orderToAttributeMap({ ...order, items: EMPTY_LINES as LineItem[] }));
     const text = JSON.stringify(rest);
     const at = text.indexOf(EMPTY_LINES_JSON);
