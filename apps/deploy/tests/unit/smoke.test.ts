@@ -63,6 +63,17 @@ function athenaAnswering(answer: (sql: string) => number) {
   return sqlById;
 }
 
+/** A run of 20 orders that polls every 30 s on the fake clock until `timeoutMs`. */
+const smokeOptions = (clock: ReturnType<typeof fakeClock>, timeoutMs: number) => ({
+  stackName: STACK,
+  orders: 20,
+  seed: 'seed',
+  runId: RUN,
+  timeoutMs,
+  pollMs: 30_000,
+  ...clock,
+});
+
 const clients = () => ({
   athena: new AthenaClient({ region: 'eu-west-1' }),
   cloudFormation: new CloudFormationClient({ region: 'eu-west-1' }),
@@ -91,19 +102,7 @@ describe('smoke', () => {
       return polls === 1 ? 1 : expectedOrders;
     });
     const recorded = recordingReporter();
-    const report = await runSmoke(
-      clients(),
-      {
-        stackName: STACK,
-        orders: 20,
-        seed: 'seed',
-        runId: RUN,
-        timeoutMs: 600_000,
-        pollMs: 30_000,
-        ...clock,
-      },
-      recorded.reporter,
-    );
+    const report = await runSmoke(clients(), smokeOptions(clock, 600_000), recorded.reporter);
     expect(report).toMatchObject({
       ok: true,
       orderIdPrefix: PREFIX,
@@ -144,19 +143,7 @@ describe('smoke', () => {
     const clock = fakeClock();
     athenaAnswering((sql) => (sql.includes('count(DISTINCT event_id)') ? generated.length : 0));
     const recorded = recordingReporter();
-    const report = await runSmoke(
-      clients(),
-      {
-        stackName: STACK,
-        orders: 20,
-        seed: 'seed',
-        runId: RUN,
-        timeoutMs: 120_000,
-        pollMs: 30_000,
-        ...clock,
-      },
-      recorded.reporter,
-    );
+    const report = await runSmoke(clients(), smokeOptions(clock, 120_000), recorded.reporter);
     expect(report.ok).toBe(false);
     expect(report.lakeCurrentOrders).toBe(0);
     expect(report.waitedMs).toBeGreaterThanOrEqual(120_000);
