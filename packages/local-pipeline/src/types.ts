@@ -1,31 +1,25 @@
-import type { FirehoseRecordResult } from '@org/cdc-transformer';
+import type {
+  FirehoseRecordResult,
+  FirehoseTransformationEvent as HandlerEvent,
+  FirehoseTransformationEventRecord as HandlerEventRecord,
+  LambdaContext as HandlerLambdaContext,
+  KinesisRecordMetadata,
+} from '@org/cdc-transformer';
 import type { AttributeMap, EventName, Order } from '@org/order-schema';
 
-/** One record of a Firehose data-transformation event with a Kinesis Data Streams source. */
-export interface FirehoseTransformationEventRecord {
-  recordId: string;
-  /** Epoch milliseconds. */
-  approximateArrivalTimestamp: number;
-  /** Base64 of the record bytes. */
-  data: string;
-  kinesisRecordMetadata: {
-    shardId: string;
-    partitionKey: string;
-    approximateArrivalTimestamp: number;
-    sequenceNumber: string;
-    subsequenceNumber: number;
-  };
+/** One record of a Firehose data-transformation event as Firehose sends it from a Kinesis data stream. */
+export interface FirehoseTransformationEventRecord extends HandlerEventRecord {
+  kinesisRecordMetadata: KinesisRecordMetadata & { subsequenceNumber: number };
 }
 
 /** The event Firehose sends to a transformation Lambda (Kinesis Data Streams source). */
-export interface FirehoseTransformationEvent {
-  invocationId: string;
-  deliveryStreamArn: string;
+export interface FirehoseTransformationEvent
+  extends Omit<HandlerEvent, 'sourceKinesisStreamArn' | 'records'> {
   sourceKinesisStreamArn: string;
-  region: string;
   records: FirehoseTransformationEventRecord[];
 }
 
+/** What the emulator accepts back: any partition keys, checked when the response is read. */
 export interface FirehoseTransformationResultRecord {
   recordId: string;
   result: FirehoseRecordResult;
@@ -44,17 +38,9 @@ export type FirehoseTransformationHandler = (
   context: LambdaContext,
 ) => Promise<FirehoseTransformationResult> | FirehoseTransformationResult;
 
-/** The part of the Lambda context a handler may read. */
-export interface LambdaContext {
-  functionName: string;
-  functionVersion: string;
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  awsRequestId: string;
-  logGroupName: string;
-  logStreamName: string;
+/** The Lambda context as the runtime passes it: everything the transformer reads, and the rest. */
+export interface LambdaContext extends Required<HandlerLambdaContext> {
   callbackWaitsForEmptyEventLoop: boolean;
-  getRemainingTimeInMillis(): number;
   done(): void;
   fail(): void;
   succeed(): void;
