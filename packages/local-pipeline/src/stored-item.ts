@@ -85,16 +85,38 @@ export class StoredItemEncoder {
     if (order.orderId === '') throw new ValidationError('orderId: the key must not be empty, got ""');
     const lines = this.encodedLines(order.items);
     if (!hasPlainFields(order)) return this.encodeAnyShape(order, lines);
-    // The attribute map's JSON written out directly, in orderToAttributeMap's attribute order.
+    // The attribute map's JSON written out directly, in orderToAttributeMap's attribute order. Joined
+    // rather than concatenated: V8 keeps a concatenation as a tree of its pieces, which in a table of
+    // many items takes twice the memory of the text, while join gives one flat string.
     const total = normalizeDynamoNumber(order.orderTotal, 'orderTotal');
     const version = String(order.version);
-    const json =
-      `{"orderId":{"S":${JSON.stringify(order.orderId)}},"customerId":{"S":${JSON.stringify(order.customerId)}},` +
-      `"customerEmail":{"S":${JSON.stringify(order.customerEmail)}},"status":{"S":${JSON.stringify(order.status)}},` +
-      `"currency":{"S":${JSON.stringify(order.currency)}},"items":${lines.json},"orderTotal":{"N":"${total}"},` +
-      `"channel":{"S":${JSON.stringify(order.channel)}},"country":{"S":${JSON.stringify(order.country)}},` +
-      `"createdAt":{"S":${JSON.stringify(order.createdAt)}},"updatedAt":{"S":${JSON.stringify(order.updatedAt)}},` +
-      `"version":{"N":"${version}"}}`;
+    const json = [
+      '{"orderId":{"S":',
+      JSON.stringify(order.orderId),
+      '},"customerId":{"S":',
+      JSON.stringify(order.customerId),
+      '},"customerEmail":{"S":',
+      JSON.stringify(order.customerEmail),
+      '},"status":{"S":',
+      JSON.stringify(order.status),
+      '},"currency":{"S":',
+      JSON.stringify(order.currency),
+      '},"items":',
+      lines.json,
+      ',"orderTotal":{"N":"',
+      total,
+      '"},"channel":{"S":',
+      JSON.stringify(order.channel),
+      '},"country":{"S":',
+      JSON.stringify(order.country),
+      '},"createdAt":{"S":',
+      JSON.stringify(order.createdAt),
+      '},"updatedAt":{"S":',
+      JSON.stringify(order.updatedAt),
+      '},"version":{"N":"',
+      version,
+      '"}}',
+    ].join('');
     let size = NAMES_SIZE + lines.size + numberSize(total) + numberSize(version);
     for (const field of STRING_FIELDS) size += order[field].length;
     return { json, version, size };
