@@ -1,7 +1,7 @@
 import { type AttributeValue, type LineItem, type Order, orderToAttributeMap } from '@org/order-schema';
 import { normalizeAttributeMap, normalizeAttributeValue, normalizeDynamoNumber } from './dynamodb-number';
 import { ValidationError } from './errors';
-import { itemSize } from './stream-record';
+import { itemSize, numberSize } from './stream-record';
 
 /** An item as stored: its wire-form JSON (compact, and ready to be an image), version and size. */
 export interface StoredItem {
@@ -36,9 +36,6 @@ const STRING_FIELDS = [
   'createdAt',
   'updatedAt',
 ] as const;
-
-/** DynamoDB's size of a number from its normalised text (as `itemSize` counts it). */
-const numberSize = (text: string): number => Math.ceil(text.replace(/[-.]/g, '').length / 2) + 1;
 
 function lineFields(lines: readonly LineItem[]): unknown[] {
   const fields: unknown[] = [];
