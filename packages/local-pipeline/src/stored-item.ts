@@ -1,4 +1,10 @@
-import { type AttributeValue, type LineItem, type Order, orderToAttributeMap } from '@org/order-schema';
+import {
+  type AttributeValue,
+  exampleOrder,
+  type LineItem,
+  type Order,
+  orderToAttributeMap,
+} from '@org/order-schema';
 import { normalizeAttributeMap, normalizeAttributeValue, normalizeDynamoNumber } from './dynamodb-number';
 import { ValidationError } from './errors';
 import { itemSize, numberSize } from './stream-record';
@@ -23,19 +29,12 @@ const EMPTY_LINES: readonly LineItem[] = [];
 // so this text occurs exactly once in an item's JSON, where the list goes.
 const EMPTY_LINES_JSON = '"items":{"L":[]}';
 const EMPTY_LINES_SIZE = itemSize({ items: { L: [] } }) - 'items'.length;
-// The attribute names of an order item, which its size counts once each.
-const NAMES_SIZE = Object.keys(orderToAttributeMap({ items: [] } as unknown as Order)).join('').length;
-const STRING_FIELDS = [
-  'orderId',
-  'customerId',
-  'customerEmail',
-  'status',
-  'currency',
-  'channel',
-  'country',
-  'createdAt',
-  'updatedAt',
-] as const;
+// An order item's attributes as the codec writes them, read off one encoded order: every name counts
+// once in the item's size, and the string attributes count their length.
+const ATTRIBUTES = Object.entries(orderToAttributeMap(exampleOrder()));
+const NAMES_SIZE = ATTRIBUTES.reduce((sum, [name]) => sum + name.length, 0);
+type StringField = { [K in keyof Order]: Order[K] extends string ? K : never }[keyof Order];
+const STRING_FIELDS = ATTRIBUTES.filter(([, value]) => 'S' in value).map(([name]) => name as StringField);
 
 function lineFields(lines: readonly LineItem[]): unknown[] {
   const fields: unknown[] = [];
