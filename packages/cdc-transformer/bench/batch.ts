@@ -95,7 +95,9 @@ function changeRecord(order: Order, index: number): unknown {
         'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable/stream/2026-11-25T10:00:00.000',
     };
   }
+  // Kinesis records: microseconds, milliseconds, and milliseconds without the precision field (inferred).
   const micro = index % 4 === 1;
+  const precision = micro ? 'MICROSECOND' : index % 8 === 3 ? 'MILLISECOND' : undefined;
   return {
     awsRegion: 'eu-west-1',
     eventID: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
@@ -105,16 +107,19 @@ function changeRecord(order: Order, index: number): unknown {
     tableName: 'OrdersRawTable',
     dynamodb: {
       ApproximateCreationDateTime: micro ? seconds * 1_000_000 + 123_456 : seconds * 1000 + 123,
-      ApproximateCreationDateTimePrecision: micro ? 'MICROSECOND' : 'MILLISECOND',
       Keys: keys,
       ...images,
       SizeBytes: 900,
+      ...(precision === undefined ? {} : { ApproximateCreationDateTimePrecision: precision }),
     },
     eventSource: 'aws:dynamodb',
   };
 }
 
-/** A Firehose event whose JSON is just under `targetBytes`: both wire formats, all change types, 1–6 items per order. */
+/**
+ * A Firehose event whose JSON is just under `targetBytes`: both wire formats (Kinesis with and without
+ * the precision field), all change types, 1–6 items per order.
+ */
 export function firehoseBatch(targetBytes = 6_000_000, seed = 42): FirehoseTransformationEvent {
   const next = random(seed);
   const event: FirehoseTransformationEvent = {

@@ -29,7 +29,9 @@ function eventMillis(record: ChangeRecord): number {
   if ('SequenceNumber' in record.dynamodb && record.dynamodb.SequenceNumber !== undefined) return raw * 1000;
   const precision = (record.dynamodb as { ApproximateCreationDateTimePrecision?: string })
     .ApproximateCreationDateTimePrecision;
-  return precision === 'MILLISECOND' ? raw : Math.floor(raw / 1000);
+  // Without the field, epoch milliseconds of 2000–2100 stay below 4.1e12; microseconds are far above.
+  const millis = precision === 'MILLISECOND' || (precision === undefined && raw < 4.1e12);
+  return millis ? raw : Math.floor(raw / 1000);
 }
 
 /**

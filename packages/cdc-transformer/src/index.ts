@@ -11,7 +11,7 @@ export {
   UnexpectedRecordError,
 } from './errors';
 export type { TimeUnit } from './event-time';
-export { eventTimeMillis, TIME_UNIT, timeUnitOf } from './event-time';
+export { eventTimeMillis, INFERRED_TIME_RANGE, TIME_UNIT, timeUnitOf } from './event-time';
 export { processFirehoseEvent } from './process-firehose-event';
 export type { RowSource } from './to-lake-row';
 export { toLakeRow } from './to-lake-row';

@@ -38,23 +38,31 @@ export const DynamoDBStreamChangeRecordSchema = z.looseObject({
 });
 export type DynamoDBStreamChangeRecord = z.infer<typeof DynamoDBStreamChangeRecordSchema>;
 
-/** Precision of `ApproximateCreationDateTime` in a Kinesis Data Streams for DynamoDB record. */
+/**
+ * Precision of `ApproximateCreationDateTime` in a Kinesis Data Streams for DynamoDB record, where the
+ * record says it (see `KinesisDynamoDBChangeRecordSchema` for records that do not).
+ */
 export const TimestampPrecisionSchema = z.enum(['MILLISECOND', 'MICROSECOND']);
 export type TimestampPrecision = z.infer<typeof TimestampPrecisionSchema>;
 
 /**
  * A Kinesis Data Streams for DynamoDB change record: `ApproximateCreationDateTime` in epoch
- * MILLISECONDS or MICROSECONDS (as `ApproximateCreationDateTimePrecision` says; absent means
- * MICROSECOND, AWS's default), no `SequenceNumber`, `eventID` a UUID.
+ * MILLISECONDS or MICROSECONDS as `ApproximateCreationDateTimePrecision` says, no `SequenceNumber`,
+ * `eventID` a UUID. Records from destinations enabled without the precision setting have no such
+ * field; their unit follows from the value: milliseconds in [9.5e11, 4.1e12), microseconds in
+ * [9.5e14, 4.1e15) for the years 2000–2100 (absent does NOT mean microseconds: every public sample
+ * without the field is in milliseconds).
  *
  * @example
  * {
  *   awsRegion: 'eu-west-1', eventID: '4b4c1b2e-8f0e-4bd5-a3e3-2f4b1d0c9a11', eventName: 'MODIFY', userIdentity: null,
- *   recordFormat: 'application/json', tableName: 'OrdersRawTable', eventSource: 'aws:dynamodb',
+ *   recordFormat: 'application/json', tableName: 'OrdersRawTable',
  *   dynamodb: {
- *     ApproximateCreationDateTime: 1795601730123, ApproximateCreationDateTimePrecision: 'MILLISECOND',
- *     Keys: { orderId: { S: 'ord-000001' } }, NewImage: { version: { N: '2' } }, OldImage: { version: { N: '1' } }, SizeBytes: 640,
+ *     ApproximateCreationDateTime: 1795601730123, Keys: { orderId: { S: 'ord-000001' } },
+ *     NewImage: { version: { N: '2' } }, OldImage: { version: { N: '1' } }, SizeBytes: 640,
+ *     ApproximateCreationDateTimePrecision: 'MILLISECOND',
  *   },
+ *   eventSource: 'aws:dynamodb',
  * }
  */
 export const KinesisDynamoDBChangeRecordSchema = z.looseObject({

@@ -81,7 +81,10 @@ export function aStreamsRecord(
   };
 }
 
-/** A Kinesis Data Streams for DynamoDB record: no SequenceNumber; precision `null` leaves the field out. */
+/**
+ * A Kinesis Data Streams for DynamoDB record, keys in the order real records have them: no
+ * SequenceNumber; precision `null` leaves the field out (where present, it comes last in `dynamodb`).
+ */
 export function aKinesisRecord(
   options: ChangeOptions & { time?: number; precision?: 'MILLISECOND' | 'MICROSECOND' | null },
 ): Record<string, unknown> {
@@ -95,11 +98,11 @@ export function aKinesisRecord(
     tableName: 'OrdersRawTable',
     dynamodb: {
       ApproximateCreationDateTime: options.time ?? 1_795_601_730_123,
-      ...(precision === null ? {} : { ApproximateCreationDateTimePrecision: precision }),
       Keys: options.keys ?? { orderId: { S: 'ord-000001' } },
       ...(options.newImage ? { NewImage: options.newImage } : {}),
       ...(options.oldImage ? { OldImage: options.oldImage } : {}),
       SizeBytes: 640,
+      ...(precision === null ? {} : { ApproximateCreationDateTimePrecision: precision }),
     },
     eventSource: 'aws:dynamodb',
   };

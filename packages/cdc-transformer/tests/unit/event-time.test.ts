@@ -1,5 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { eventTimeMillis, TIME_UNIT, timeUnitOf, transformFirehoseEvent } from '../../src/index';
+import {
+  eventTimeMillis,
+  INFERRED_TIME_RANGE,
+  NotAChangeRecordError,
+  TIME_UNIT,
+  timeUnitOf,
+  transformFirehoseEvent,
+} from '../../src/index';
 import {
   aFirehoseEvent,
   aKinesisRecord,
@@ -34,7 +42,12 @@ describe('ApproximateCreationDateTime', () => {
       '2026-11-25T10:15:30.123Z',
     ],
     [
-      'Kinesis record, precision absent means MICROSECOND',
+      'Kinesis record, precision absent, milliseconds by magnitude',
+      aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_987, precision: null }),
+      '2026-11-25T10:15:30.987Z',
+    ],
+    [
+      'Kinesis record, precision absent, microseconds by magnitude',
       aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_987_654, precision: null }),
       '2026-11-25T10:15:30.987Z',
     ],
@@ -43,7 +56,7 @@ describe('ApproximateCreationDateTime', () => {
       aStreamsRecord({ eventName: 'INSERT', ...images, seconds: 1_795_601_730.5 }),
       '2026-11-25T10:15:30.500Z',
     ],
-  ])('%s → %s', (_case, record, expected) => {
+  ])('%s', (_case, record, expected) => {
     const outcome = transformFirehoseEvent(aFirehoseEvent([record]));
     expect(outcome.failures).toEqual([]);
     expect(rowOf(outcome.result.records[0]!).event_time).toBe(expected);
@@ -51,12 +64,17 @@ describe('ApproximateCreationDateTime', () => {
 
   it('names the unit by wire format', () => {
     expect(timeUnitOf({ SequenceNumber: '1' })).toBe(TIME_UNIT.SECOND);
-    expect(timeUnitOf({})).toBe(TIME_UNIT.MICROSECOND);
+    expect(timeUnitOf({ ApproximateCreationDateTime: 1_795_601_730_123 })).toBe(TIME_UNIT.MILLISECOND);
+    expect(timeUnitOf({ ApproximateCreationDateTime: 1_795_601_730_123_456 })).toBe(TIME_UNIT.MICROSECOND);
     expect(timeUnitOf({ ApproximateCreationDateTimePrecision: 'MILLISECOND' })).toBe(TIME_UNIT.MILLISECOND);
   });
 
   it.each([
-    ['milliseconds read as microseconds (1970)', { ApproximateCreationDateTime: 1_795_601_730_123 }],
+    [
+      'milliseconds read as microseconds (1970)',
+      { ApproximateCreationDateTime: 1_795_601_730_123, ApproximateCreationDateTimePrecision: 'MICROSECOND' },
+    ],
+    ['seconds without a precision field', { ApproximateCreationDateTime: 1_795_601_730 }],
     [
       'seconds read as milliseconds (1970)',
       { ApproximateCreationDateTime: 1_795_601_730, ApproximateCreationDateTimePrecision: 'MILLISECOND' },
@@ -87,5 +105,113 @@ describe('ApproximateCreationDateTime', () => {
     });
     const outcome = transformFirehoseEvent(aFirehoseEvent([record]));
     expect(outcome.result.records[0]!.metadata).toEqual({ partitionKeys: { dt: '2026-12-31', hour: '23' } });
+  });
+});
+
+describe('ApproximateCreationDateTime of a Kinesis record without ApproximateCreationDateTimePrecision', () => {
+  const MS = INFERRED_TIME_RANGE.MILLISECOND;
+  const US = INFERRED_TIME_RANGE.MICROSECOND;
+  const absent = (time: number) => ({ ApproximateCreationDateTime: time });
+  const withPrecision = (time: number, precision: 'MILLISECOND' | 'MICROSECOND') => ({
+    ApproximateCreationDateTime: time,
+    ApproximateCreationDateTimePrecision: precision,
+  });
+  /** The double just below `value`. */
+  const below = (value: number) => value - value * Number.EPSILON;
+
+  it('spans exactly the years 2000–2100 in either unit, so the two can never be confused', () => {
+    expect(MS.from).toBeGreaterThanOrEqual(Date.UTC(2000, 0, 1));
+    expect(MS.to).toBeLessThanOrEqual(Date.UTC(2100, 0, 1));
+    expect(US.from).toBe(MS.from * 1000);
+    expect(US.to).toBe(MS.to * 1000);
+  });
+
+  it('reads any value in [9.5e11, 4.1e12) as milliseconds, as if MILLISECOND were written', () => {
+    const inMillis = fc.oneof(
+      fc.double({ min: MS.from, max: MS.to, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: MS.from, max: MS.to - 1 }),
+      fc.constantFrom(MS.from, MS.to - 1, below(MS.to)),
+    );
+    fc.assert(
+      fc.property(inMillis, (time) => {
+        expect(timeUnitOf(absent(time))).toBe(TIME_UNIT.MILLISECOND);
+        expect(eventTimeMillis(absent(time))).toBe(eventTimeMillis(withPrecision(time, 'MILLISECOND')));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('reads any value in [9.5e14, 4.1e15) as microseconds, as if MICROSECOND were written', () => {
+    const inMicros = fc.oneof(
+      fc.double({ min: US.from, max: US.to, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: US.from, max: US.to - 1 }),
+      fc.constantFrom(US.from, US.to - 1, below(US.to)),
+    );
+    fc.assert(
+      fc.property(inMicros, (time) => {
+        expect(timeUnitOf(absent(time))).toBe(TIME_UNIT.MICROSECOND);
+        expect(eventTimeMillis(absent(time))).toBe(eventTimeMillis(withPrecision(time, 'MICROSECOND')));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('refuses any other number, naming the field and the value', () => {
+    const outside = fc.oneof(
+      fc.double({ max: MS.from, maxExcluded: true, noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: MS.to, max: US.from, maxExcluded: true, noNaN: true }),
+      fc.double({ min: US.to, noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, below(MS.from), MS.to, below(US.from), US.to, 1_795_601_730),
+    );
+    fc.assert(
+      fc.property(outside, (time) => {
+        const refusal = (() => {
+          try {
+            eventTimeMillis(absent(time));
+          } catch (error) {
+            return error;
+          }
+          throw new Error(`${time} was accepted`);
+        })();
+        expect(refusal).toBeInstanceOf(NotAChangeRecordError);
+        const { field, message } = refusal as NotAChangeRecordError;
+        expect(field).toBe('dynamodb.ApproximateCreationDateTime');
+        expect(message).toBe(
+          'dynamodb.ApproximateCreationDateTime: expected epoch milliseconds in [9.5e11, 4.1e12) or ' +
+            'microseconds in [9.5e14, 4.1e15), as dynamodb.ApproximateCreationDateTimePrecision is absent ' +
+            `(got ${String(time)})`,
+        );
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('never looks at the magnitude when the field is present or the record is a Streams record', () => {
+    // A millisecond value labelled MICROSECOND lands in 1970 and is refused, not re-read as milliseconds.
+    expect(() => eventTimeMillis(withPrecision(1_795_601_730_123, 'MICROSECOND'))).toThrow(
+      'epoch microseconds between 2000 and 2100',
+    );
+    expect(timeUnitOf({ ApproximateCreationDateTime: 1_795_601_730_123, SequenceNumber: '1' })).toBe(
+      TIME_UNIT.SECOND,
+    );
+  });
+
+  it('fails only that record in a batch, with the reason, and keeps its original data', () => {
+    const good = aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_123, precision: null });
+    const bad = aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730, precision: null });
+    const event = aFirehoseEvent([good, bad]);
+    const outcome = transformFirehoseEvent(event);
+    expect(outcome.result.records.map((record) => record.result)).toEqual(['Ok', 'ProcessingFailed']);
+    expect(outcome.result.records[1]!.data).toBe(event.records[1]!.data);
+    expect(outcome.failures).toEqual([
+      {
+        recordId: event.records[1]!.recordId,
+        failureType: 'not-a-change-record',
+        field: 'dynamodb.ApproximateCreationDateTime',
+        reason: expect.stringMatching(
+          /as dynamodb\.ApproximateCreationDateTimePrecision is absent \(got 1795601730\)$/,
+        ),
+      },
+    ]);
   });
 });

@@ -78,11 +78,21 @@ describe('lakeRowLine', () => {
 
 describe('lakeRowLine on the Firehose path', () => {
   const anOrderWith = (text: fc.Arbitrary<string>) =>
-    fc.record({ strings: fc.array(text, { minLength: 8, maxLength: 8 }), kinesis: fc.boolean() });
+    fc.record({
+      strings: fc.array(text, { minLength: 8, maxLength: 8 }),
+      // Streams, or Kinesis with each way of writing the time (a missing precision field is inferred).
+      wire: fc.constantFrom(
+        { kinesis: false },
+        { kinesis: true, time: 1_795_601_730_123, precision: 'MILLISECOND' as const },
+        { kinesis: true, time: 1_795_601_730_123_456, precision: 'MICROSECOND' as const },
+        { kinesis: true, time: 1_795_601_730_123, precision: null },
+        { kinesis: true, time: 1_795_601_730_123_456, precision: null },
+      ),
+    });
 
   it('writes the same line as JSON.stringify of toLakeRow, with and without backslashes in the record', () => {
     fc.assert(
-      fc.property(anOrderWith(anyText), ({ strings, kinesis }) => {
+      fc.property(anOrderWith(anyText), ({ strings, wire }) => {
         const [orderId, customerId, status, channel, sku, name, category, eventId] = strings as [
           string,
           string,
@@ -106,7 +116,9 @@ describe('lakeRowLine on the Firehose path', () => {
           eventId: `e${eventId}`,
           ...imagesFor('MODIFY', order),
         };
-        const change = kinesis ? aKinesisRecord(options) : aStreamsRecord(options);
+        const change = wire.kinesis
+          ? aKinesisRecord({ ...options, time: wire.time, precision: wire.precision })
+          : aStreamsRecord(options);
         const record = aFirehoseEvent([change]).records[0]!;
         const outcome = transformFirehoseEvent({ ...aFirehoseEvent([]), records: [record] });
         expect(outcome.failures).toEqual([]);

@@ -48,6 +48,6 @@ describe('the Lambda bundle dist/lambda/index.mjs', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(written.join('')).toContain('"RecordsOk":6');
+    expect(written.join('')).toContain('"RecordsOk":7');
   });
 });

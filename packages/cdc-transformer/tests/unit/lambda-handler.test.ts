@@ -5,12 +5,14 @@ import {
   processFirehoseEvent,
 } from '../../src/index';
 import {
+  aFirehoseEvent,
   aFirehoseRecord,
   aLambdaContext,
   anImage,
   anOrder,
   aStreamsRecord,
   loadEvent,
+  rowOf,
 } from '../helpers/factories';
 
 type Handler = typeof import('../../src/lambda')['handler'];
@@ -88,7 +90,7 @@ describe('the Lambda handler', () => {
     stdout.restore();
     expect(result).toEqual(processFirehoseEvent(event));
     expect(result.records.map((record) => record.result)).toEqual([
-      ...Array(6).fill('Ok'),
+      ...Array(7).fill('Ok'),
       'ProcessingFailed',
     ]);
   });
@@ -114,13 +116,13 @@ describe('the Lambda handler', () => {
     expect(batches).toHaveLength(2);
     expect(batches[0]).toMatchObject({
       service: 'orders-cdc',
-      RecordsIn: 7,
-      BatchSize: 7,
-      RecordsOk: 6,
+      RecordsIn: 8,
+      BatchSize: 8,
+      RecordsOk: 7,
       RecordsFailed: 1,
       RecordsOverResponseLimit: 0,
       InsertRows: 2,
-      UpdateRows: 2,
+      UpdateRows: 3,
       DeleteRows: 2,
     });
     expect(batches[0]!['BatchBytes']).toBeGreaterThan(10_000);
@@ -148,8 +150,8 @@ describe('the Lambda handler', () => {
     const summary = lines.find((line) => line['message'] === 'batch transformed');
     expect(summary).toMatchObject({
       level: 'INFO',
-      recordsIn: 7,
-      ok: 6,
+      recordsIn: 8,
+      ok: 7,
       failed: 1,
       invocationId: event.invocationId,
     });
@@ -198,7 +200,7 @@ describe('the Lambda handler', () => {
     stdout.restore();
     const debug = logs(stdout.json()).find((line) => line['message'] === 'rows per partition');
     expect(debug).toMatchObject({ level: 'DEBUG' });
-    expect(Object.values(debug!['partitions'] as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(6);
+    expect(Object.values(debug!['partitions'] as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(7);
   });
 
   it('writes no debug logs when the invocation is not sampled', async () => {
@@ -219,5 +221,49 @@ describe('the Lambda handler', () => {
     const blobs = emfBlobs(stdout.json());
     expect(blobs.length).toBeGreaterThan(0);
     expect(blobs.every((blob) => namespaceOf(blob) === 'CdcSalesPipeline')).toBe(true);
+  });
+
+  it('takes a millisecond Kinesis record without a precision field, keys in the order real ones have', async () => {
+    const records = loadEvent<Record<string, unknown>[]>('kinesis-data-streams-records.json');
+    const withoutField = records.filter(
+      (record) => !('ApproximateCreationDateTimePrecision' in (record['dynamodb'] as Json)),
+    );
+    const millis = withoutField.find(
+      (record) => ((record['dynamodb'] as Json)['ApproximateCreationDateTime'] as number) < 1e13,
+    )!;
+    // As in public captures (Powertools' kinesis/dynamodb-stream.json test event decodes to this order).
+    expect(Object.keys(millis)).toEqual([
+      'awsRegion',
+      'eventID',
+      'eventName',
+      'userIdentity',
+      'recordFormat',
+      'tableName',
+      'dynamodb',
+      'eventSource',
+    ]);
+    expect(Object.keys(millis['dynamodb'] as Json)).toEqual([
+      'ApproximateCreationDateTime',
+      'Keys',
+      'NewImage',
+      'OldImage',
+      'SizeBytes',
+    ]);
+
+    const handler = await loadHandler();
+    stdout = captureStdout();
+    const result = await handler(aFirehoseEvent([millis]), aLambdaContext());
+    stdout.restore();
+    expect(result.records[0]).toMatchObject({
+      result: 'Ok',
+      metadata: { partitionKeys: { dt: '2026-11-25', hour: '10' } },
+    });
+    expect(rowOf(result.records[0]!)).toMatchObject({
+      event_time: '2026-11-25T10:45:30.789Z',
+      change_type: 'update',
+      status: 'SHIPPED',
+      previous_status: 'PAID',
+      version: 3,
+    });
   });
 });

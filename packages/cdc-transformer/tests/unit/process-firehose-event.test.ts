@@ -36,12 +36,29 @@ describe('processFirehoseEvent on the captured and hand-made sample events', () 
       'delete',
       'insert',
       'update',
+      'update',
       'delete',
     ]);
-    expect(rows.map((row) => row.is_deleted)).toEqual([false, false, true, false, false, true]);
-    expect(rows.map((row) => row.status)).toEqual(['PLACED', 'PAID', 'PAID', 'PLACED', 'PAID', 'PAID']);
-    expect(rows.map((row) => row.previous_status)).toEqual([null, 'PLACED', 'PAID', null, 'PLACED', 'PAID']);
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 2, 1, 2, 2]);
+    expect(rows.map((row) => row.is_deleted)).toEqual([false, false, true, false, false, false, true]);
+    expect(rows.map((row) => row.status)).toEqual([
+      'PLACED',
+      'PAID',
+      'PAID',
+      'PLACED',
+      'PAID',
+      'SHIPPED',
+      'SHIPPED',
+    ]);
+    expect(rows.map((row) => row.previous_status)).toEqual([
+      null,
+      'PLACED',
+      'PAID',
+      null,
+      'PLACED',
+      'PAID',
+      'SHIPPED',
+    ]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 2, 1, 2, 3, 3]);
   });
 
   it('keeps money exact with two places, whether DynamoDB trimmed the zeros or not', () => {
@@ -66,7 +83,7 @@ describe('processFirehoseEvent on the captured and hand-made sample events', () 
     );
   });
 
-  it('reads seconds (captured, minute-rounded by DynamoDB Local), microseconds, milliseconds and absent precision', () => {
+  it('reads seconds (captured, minute-rounded by DynamoDB Local), microseconds, milliseconds and, without a precision field, either by magnitude', () => {
     const streams = loadEvent<{ dynamodb: { ApproximateCreationDateTime: number } }[]>(
       'dynamodb-streams-records.json',
     );
@@ -77,6 +94,7 @@ describe('processFirehoseEvent on the captured and hand-made sample events', () 
     expect(rows.slice(3).map((row) => row.event_time)).toEqual([
       '2026-11-25T10:15:30.123Z',
       '2026-11-25T10:17:02.456Z',
+      '2026-11-25T10:45:30.789Z',
       '2026-11-25T11:15:30.789Z',
     ]);
   });
@@ -88,7 +106,7 @@ describe('processFirehoseEvent on the captured and hand-made sample events', () 
         new Date(event.records[index]!.approximateArrivalTimestamp).toISOString(),
       );
     });
-    expect(response.records[5]!.metadata?.partitionKeys).toEqual({ dt: '2026-11-25', hour: '11' });
+    expect(response.records[6]!.metadata?.partitionKeys).toEqual({ dt: '2026-11-25', hour: '11' });
   });
 
   it('never writes customerEmail, and ignores the unknown 20-digit attribute', () => {

@@ -20,7 +20,8 @@ import {
 } from '../helpers/factories';
 
 const MIN_TIME = Date.UTC(2015, 0, 1);
-const MAX_TIME = Date.UTC(2099, 11, 31);
+// Within the range a Kinesis record without a precision field is read in (ms up to 4.1e12, 2099-12-04).
+const MAX_TIME = Date.UTC(2099, 10, 30);
 const isoTime = fc.integer({ min: MIN_TIME, max: MAX_TIME }).map((millis) => new Date(millis).toISOString());
 const text = fc.string({ minLength: 1, maxLength: 24, unit: 'grapheme' });
 
@@ -54,10 +55,17 @@ const anyOrder: fc.Arbitrary<Order> = fc
     updatedAt: times[1]!,
   }));
 
-type Wire = 'streams' | 'kinesis-ms' | 'kinesis-us' | 'kinesis-default';
+const WIRES = [
+  'streams',
+  'kinesis-ms',
+  'kinesis-us',
+  'kinesis-no-precision-ms',
+  'kinesis-no-precision-us',
+] as const;
+type Wire = (typeof WIRES)[number];
 const anyChange = fc.record({
   eventName: fc.constantFrom<EventName>('INSERT', 'MODIFY', 'REMOVE'),
-  wire: fc.constantFrom<Wire>('streams', 'kinesis-ms', 'kinesis-us', 'kinesis-default'),
+  wire: fc.constantFrom<Wire>(...WIRES),
   eventMillis: fc.integer({ min: MIN_TIME, max: MAX_TIME }),
   eventId: fc.uuid(),
 });
@@ -69,7 +77,13 @@ function changeRecord(order: Order, change: Change) {
   const base = { eventName: change.eventName, eventId: change.eventId, ...images };
   const { eventMillis, wire } = change;
   if (wire === 'streams') return aStreamsRecord({ ...base, seconds: Math.floor(eventMillis / 1000) });
-  if (wire === 'kinesis-ms') return aKinesisRecord({ ...base, time: eventMillis, precision: 'MILLISECOND' });
+  if (wire === 'kinesis-ms' || wire === 'kinesis-no-precision-ms') {
+    return aKinesisRecord({
+      ...base,
+      time: eventMillis,
+      precision: wire === 'kinesis-ms' ? 'MILLISECOND' : null,
+    });
+  }
   return aKinesisRecord({
     ...base,
     time: eventMillis * 1000 + 999,
