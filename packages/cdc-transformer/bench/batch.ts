@@ -7,6 +7,9 @@ import {
 } from '@org/order-schema';
 import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from '../src/index';
 
+/** Real events carry the number 0, which the types (as `@types/aws-lambda`'s) call a string. */
+const REAL_SUBSEQUENCE_NUMBER = 0 as unknown as string;
+
 /** A small seeded PRNG (mulberry32): the same batch on every run. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
@@ -141,7 +144,7 @@ export function firehoseBatch(targetBytes = 6_000_000, seed = 42): FirehoseTrans
         partitionKey: `ord-${index}`,
         approximateArrivalTimestamp: Date.UTC(2026, 10, 25, 11) + index,
         sequenceNumber,
-        subsequenceNumber: 0,
+        subsequenceNumber: REAL_SUBSEQUENCE_NUMBER,
       },
     };
     const recordBytes = JSON.stringify(record).length + 1;

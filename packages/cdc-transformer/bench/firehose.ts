@@ -20,7 +20,7 @@ const reference = processFirehoseEvent(event);
 const failed = reference.records.filter((record) => record.result !== 'Ok').length;
 if (failed > 0) throw new Error(`${failed} bench records failed: the batch must be all good`);
 const floorOutput: FloorOutput = {
-  rows: reference.records.map((record) => JSON.parse(Buffer.from(record.data, 'base64').toString('utf8'))),
+  rows: reference.records.map((record) => JSON.parse(Buffer.from(record.data!, 'base64').toString('utf8'))),
   partitionKeys: reference.records.map((record) => record.metadata!.partitionKeys),
 };
 const naiveCheck = naiveTransform(event);

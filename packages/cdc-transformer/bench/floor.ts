@@ -1,5 +1,6 @@
 import type {
   FirehoseTransformationEvent,
+  FirehoseTransformationMetadata,
   FirehoseTransformationResult,
   FirehoseTransformationResultRecord,
 } from '../src/index';
@@ -7,7 +8,7 @@ import type {
 /** What the floor writes per record: the row the transformer produced, and its partition keys. */
 export interface FloorOutput {
   rows: unknown[];
-  partitionKeys: { dt: string; hour: string }[];
+  partitionKeys: FirehoseTransformationMetadata['partitionKeys'][];
 }
 
 /**

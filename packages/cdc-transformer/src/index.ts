@@ -21,6 +21,7 @@ export type {
   BatchSummary,
   FirehoseTransformationEvent,
   FirehoseTransformationEventRecord,
+  FirehoseTransformationMetadata,
   FirehoseTransformationResult,
   FirehoseTransformationResultRecord,
   KinesisRecordMetadata,

@@ -1,5 +1,9 @@
-import type { ChangeType, PartitionKeys } from '@org/order-schema';
+import type { ChangeType } from '@org/order-schema';
 import type { FailureType, FirehoseRecordResult } from './constants';
+
+// These Firehose types match `@types/aws-lambda`'s field by field, so that either package's event and
+// result can be passed where the other's is expected (both ways, also under
+// `exactOptionalPropertyTypes`): `tests/types/aws-lambda-consumer.ts` keeps it so.
 
 /** Where a Firehose record came from in the Kinesis data stream. */
 export interface KinesisRecordMetadata {
@@ -8,8 +12,11 @@ export interface KinesisRecordMetadata {
   /** Epoch milliseconds. */
   approximateArrivalTimestamp: number;
   sequenceNumber: string;
-  /** A number in real events; typed as a string by some type packages. */
-  subsequenceNumber: number | string;
+  /**
+   * Real events carry a number here (`0`); typed as a string as `@types/aws-lambda` types it, so the
+   * two event types stay interchangeable. The transformer never reads it.
+   */
+  subsequenceNumber: string;
 }
 
 /** One record of a Firehose data-transformation event. `recordId` is opaque. */
@@ -19,24 +26,33 @@ export interface FirehoseTransformationEventRecord {
   approximateArrivalTimestamp: number;
   /** Base64 of the JSON of one DynamoDB change record. */
   data: string;
-  kinesisRecordMetadata?: KinesisRecordMetadata;
+  kinesisRecordMetadata?: KinesisRecordMetadata | undefined;
 }
 
 /** The event Firehose sends to its transformation Lambda (Kinesis data stream source). */
 export interface FirehoseTransformationEvent {
   invocationId: string;
   deliveryStreamArn: string;
-  sourceKinesisStreamArn?: string;
+  sourceKinesisStreamArn?: string | undefined;
   region: string;
   records: FirehoseTransformationEventRecord[];
 }
 
-/** One record of the response: `data` is the lake row line (Ok) or the original data (ProcessingFailed). */
+/** Firehose metadata of a record: the keys dynamic partitioning reads (`dt` and `hour` from this package). */
+export interface FirehoseTransformationMetadata {
+  partitionKeys: { [name: string]: string };
+}
+
+/**
+ * One record of the response. This package always sets `data`: the lake row line (Ok) or the original
+ * data (ProcessingFailed); and `metadata.partitionKeys` `{ dt, hour }` on every Ok record. Firehose
+ * itself lets a Dropped record leave `data` out, hence the optional fields.
+ */
 export interface FirehoseTransformationResultRecord {
   recordId: string;
   result: FirehoseRecordResult;
-  data: string;
-  metadata?: { partitionKeys: PartitionKeys };
+  data?: string;
+  metadata?: FirehoseTransformationMetadata;
 }
 
 /** The response to Firehose: every input recordId exactly once, in input order. */
@@ -51,7 +67,7 @@ export interface ProcessOptions {
    * not fit are returned as ProcessingFailed with their original data.
    * @default 6_000_000
    */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 /** Why one record was returned as ProcessingFailed; `reason` names the field and the value (never an e-mail). */
@@ -93,7 +109,7 @@ export interface LambdaContext {
   invokedFunctionArn: string;
   memoryLimitInMB: string;
   awsRequestId: string;
-  logGroupName?: string;
-  logStreamName?: string;
-  getRemainingTimeInMillis?: () => number;
+  logGroupName?: string | undefined;
+  logStreamName?: string | undefined;
+  getRemainingTimeInMillis?: (() => number) | undefined;
 }

@@ -7,9 +7,13 @@ import type {
 } from '@org/cdc-transformer';
 import type { AttributeMap, EventName, Order } from '@org/order-schema';
 
-/** One record of a Firehose data-transformation event as Firehose sends it from a Kinesis data stream. */
-export interface FirehoseTransformationEventRecord extends HandlerEventRecord {
-  kinesisRecordMetadata: KinesisRecordMetadata & { subsequenceNumber: number };
+/**
+ * One record of a Firehose data-transformation event as Firehose sends it from a Kinesis data stream:
+ * `subsequenceNumber` is the number real events carry, where the transformer's types (like
+ * `@types/aws-lambda`'s) say string.
+ */
+export interface FirehoseTransformationEventRecord extends Omit<HandlerEventRecord, 'kinesisRecordMetadata'> {
+  kinesisRecordMetadata: Omit<KinesisRecordMetadata, 'subsequenceNumber'> & { subsequenceNumber: number };
 }
 
 /** The event Firehose sends to a transformation Lambda (Kinesis Data Streams source). */

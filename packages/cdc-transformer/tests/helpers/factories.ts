@@ -108,6 +108,9 @@ export function aKinesisRecord(
   };
 }
 
+/** Real events carry the number 0, which the types (as `@types/aws-lambda`'s) call a string. */
+export const REAL_SUBSEQUENCE_NUMBER = 0 as unknown as string;
+
 export const ARRIVAL_MILLIS = Date.UTC(2026, 10, 25, 10, 15, 31, 250);
 
 /** One Firehose record; `payload` is JSON-encoded unless it is already a Buffer (raw bytes). */
@@ -126,7 +129,7 @@ export function aFirehoseRecord(
       partitionKey: 'ord-000001',
       approximateArrivalTimestamp: options.arrival ?? ARRIVAL_MILLIS,
       sequenceNumber,
-      subsequenceNumber: 0,
+      subsequenceNumber: REAL_SUBSEQUENCE_NUMBER,
     },
   };
 }
@@ -148,9 +151,15 @@ export function aFirehoseEvent(payloads: unknown[]): FirehoseTransformationEvent
 
 /** The lake row an Ok response record carries. */
 export function rowOf(record: FirehoseTransformationResultRecord): LakeRow {
+  return JSON.parse(lineOf(record)) as LakeRow;
+}
+
+/** The text an Ok response record carries: one JSON line. */
+export function lineOf(record: FirehoseTransformationResultRecord): string {
+  if (record.data === undefined) throw new Error(`record ${record.recordId} has no data`);
   const text = Buffer.from(record.data, 'base64').toString('utf8');
   if (!text.endsWith('\n')) throw new Error('a row line must end with a newline');
-  return JSON.parse(text) as LakeRow;
+  return text;
 }
 
 /** A Lambda context as the Node.js runtime passes it. */

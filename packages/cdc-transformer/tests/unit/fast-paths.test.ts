@@ -15,7 +15,14 @@ import { IsoClock } from '../../src/iso-timestamp';
 import { lakeRowLine } from '../../src/lake-row-line';
 import { moneyTextOf } from '../../src/money-text';
 import { toLakeRow } from '../../src/to-lake-row';
-import { aFirehoseEvent, aKinesisRecord, anOrder, aStreamsRecord, imagesFor } from '../helpers/factories';
+import {
+  aFirehoseEvent,
+  aKinesisRecord,
+  anOrder,
+  aStreamsRecord,
+  imagesFor,
+  lineOf,
+} from '../helpers/factories';
 
 // Each shortcut on the per-record path must give exactly what the plain code it replaces gives.
 
@@ -126,7 +133,7 @@ describe('lakeRowLine on the Firehose path', () => {
           ingestTimeMillis: record.approximateArrivalTimestamp,
           kinesisSequenceNumber: record.kinesisRecordMetadata!.sequenceNumber,
         });
-        const line = Buffer.from(outcome.result.records[0]!.data, 'base64').toString('utf8');
+        const line = lineOf(outcome.result.records[0]!);
         expect(line).toBe(`${JSON.stringify(expected)}\n`);
       }),
       { numRuns: 500 },
