@@ -1,5 +1,5 @@
 import { CHANGE_TYPE } from '@org/order-schema';
-import { CAPTURE_MODE, type CaptureMode } from './constants';
+import { CAPTURE_MODE, type CaptureMode, type KinesisPrecision } from './constants';
 import { kinesisChangeRecordJson } from './kinesis-change-record';
 import type { KinesisStream } from './kinesis-stream';
 import type { SeededRandom } from './random';
@@ -16,6 +16,8 @@ export interface ChaosOptions {
 
 export interface CaptureOptions {
   mode: CaptureMode;
+  /** How `kinesis` records give their time. */
+  kinesisPrecision: KinesisPrecision;
   stream: KinesisStream;
   tableName: string;
   /** Seeded randomness for delivery lag and Kinesis eventIDs. */
@@ -98,10 +100,10 @@ export class Capture {
 
   /** Forwards one change to the stream. */
   public readonly accept = async (change: TableChange): Promise<void> => {
-    const { mode, random, tableName, chaos } = this.options;
+    const { mode, random, tableName, chaos, kinesisPrecision } = this.options;
     const payload =
       mode === CAPTURE_MODE.KINESIS
-        ? kinesisChangeRecordJson(change, tableName, random.uuid())
+        ? kinesisChangeRecordJson(change, tableName, random.uuid(), kinesisPrecision)
         : (change.json?.record ?? JSON.stringify(change.record));
     const partitionKey = change.orderId;
     // Pipes poll the stream and batch; Kinesis Data Streams for DynamoDB pushes within about a second.

@@ -15,7 +15,12 @@ Options:
   --seed N                   seed of the generator and of chaos (default ${DEFAULTS.seed})
   --out DIR                  output directory (default ./${DEFAULTS.outDir})
   --capture pipe|kinesis     pipe: DynamoDB Streams records as an EventBridge Pipe forwards them (default);
-                             kinesis: Kinesis Data Streams for DynamoDB records (ms, UUID eventID)
+                             kinesis: Kinesis Data Streams for DynamoDB records (UUID eventID)
+  --kinesis-precision ms|us|absent
+                             with --capture kinesis, how records give their time: ms with
+                             ApproximateCreationDateTimePrecision MILLISECOND (default, what the CDK
+                             construct deploys), us with MICROSECOND, absent: ms without that field
+                             (a destination enabled without the precision setting)
   --format json|parquet      lake objects: GZIP JSON lines (default) or Parquet
   --chaos                    at-least-once delivery: duplicates, cross-shard reordering, garbage
                              records, one failed invocation that Firehose retries
@@ -49,9 +54,59 @@ function number(flag: string, text: string | undefined): number | undefined {
   return value;
 }
 
+const OPTIONS = {
+  orders: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  capture: { type: 'string' },
+  'kinesis-precision': { type: 'string' },
+  format: { type: 'string' },
+  chaos: { type: 'boolean' },
+  'dynamodb-endpoint': { type: 'string' },
+  shards: { type: 'string' },
+  'buffer-mb': { type: 'string' },
+  'buffer-seconds': { type: 'string' },
+  screenshot: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'no-progress': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const VALUE_FLAGS = new Set(
+  Object.entries(OPTIONS)
+    .filter(([, option]) => option.type === 'string')
+    .map(([name]) => `--${name}`),
+);
+
+/**
+ * `--orders -5` read as `--orders=-5`: node's parseArgs refuses a value that starts with a dash as
+ * "ambiguous", where the option's own check says what is wrong with the number.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const next = args[index + 1];
+    if (VALUE_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+function within(flag: string, value: number | undefined, min: number, max: number): number | undefined {
+  if (value !== undefined && (value < min || value > max)) {
+    throw new UsageError(`--${flag} must be from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
 /** Parses the command line; a leading `--` (as `pnpm start -- …` passes it) is ignored. */
 export function parseCliArguments(argv: readonly string[]): CliArguments {
-  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);
@@ -59,13 +114,15 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     throw new UsageError(`${(error as Error).message.split('\n')[0]} (see cdc-local --help)`);
   }
   const v = parsed.values;
-  const bufferMb = number('buffer-mb', v['buffer-mb']);
-  const bufferSeconds = number('buffer-seconds', v['buffer-seconds']);
+  // Checked here as given: once converted to bytes and milliseconds the message would name other units.
+  const bufferMb = within('buffer-mb', number('buffer-mb', v['buffer-mb']), 0.2, 3);
+  const bufferSeconds = within('buffer-seconds', number('buffer-seconds', v['buffer-seconds']), 0, 900);
   const options: Partial<RunOptions> = {
     orders: number('orders', v.orders),
     seed: number('seed', v.seed),
     outDir: v.out,
     capture: v.capture as RunOptions['capture'] | undefined,
+    kinesisPrecision: v['kinesis-precision'] as RunOptions['kinesisPrecision'] | undefined,
     format: v.format as RunOptions['format'] | undefined,
     chaos: v.chaos,
     dynamodbEndpoint: v['dynamodb-endpoint'],
@@ -81,25 +138,5 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
 }
 
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      orders: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      capture: { type: 'string' },
-      format: { type: 'string' },
-      chaos: { type: 'boolean' },
-      'dynamodb-endpoint': { type: 'string' },
-      shards: { type: 'string' },
-      'buffer-mb': { type: 'string' },
-      'buffer-seconds': { type: 'string' },
-      screenshot: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'no-progress': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  return parseArgs({ args, strict: true, allowPositionals: false, options: OPTIONS });
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QueryResult } from './analytics';
 import { HELP, parseCliArguments } from './cli-args';
-import { UsageError } from './errors';
+import { LocalPipelineError } from './errors';
 import { progressDisplay } from './progress-display';
 import { OUTPUT_FILES, runPipeline } from './run-pipeline';
 import type { RunSummary } from './run-summary';
@@ -50,13 +50,20 @@ async function main(): Promise<number> {
   return summary.ok ? 0 : 1;
 }
 
+/** One line for the terminal: what went wrong, never a stack trace. */
+function describeFailure(error: unknown): string {
+  const firstLine = (text: string) => text.split('\n')[0]!.trim();
+  if (error instanceof LocalPipelineError) return firstLine(error.message);
+  if (error instanceof Error) return `${error.name}: ${firstLine(error.message)}`;
+  return firstLine(String(error));
+}
+
 main().then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof UsageError ? error.message : ((error as Error)?.stack ?? String(error));
-    process.stderr.write(`cdc-local: ${message}\n`);
+    process.stderr.write(`cdc-local: ${describeFailure(error)}\n`);
     process.exitCode = 2;
   },
 );

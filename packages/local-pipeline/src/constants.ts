@@ -8,6 +8,19 @@ export const CAPTURE_MODE = {
 export type CaptureMode = (typeof CAPTURE_MODE)[keyof typeof CAPTURE_MODE];
 export const CAPTURE_MODES = Object.values(CAPTURE_MODE);
 
+/**
+ * How a Kinesis Data Streams for DynamoDB record gives its time: `ms` and `us` with
+ * `ApproximateCreationDateTimePrecision` MILLISECOND or MICROSECOND, `absent` in milliseconds without
+ * that field, as from a destination enabled without the precision setting.
+ */
+export const KINESIS_PRECISION = {
+  MILLISECOND: 'ms',
+  MICROSECOND: 'us',
+  ABSENT: 'absent',
+} as const;
+export type KinesisPrecision = (typeof KINESIS_PRECISION)[keyof typeof KINESIS_PRECISION];
+export const KINESIS_PRECISIONS = Object.values(KINESIS_PRECISION);
+
 /** How Firehose writes Ok rows to the lake. */
 export const OUTPUT_FORMAT = {
   /** GZIP-compressed JSON lines (`.gz`). */
@@ -64,6 +77,8 @@ export const DEFAULTS = {
   accountId: '000000000000',
   deliveryStreamName: 'orders-cdc',
   tableName: 'OrdersRawTable',
+  /** What the CDK construct deploys: its Kinesis destination is enabled with MILLISECOND. */
+  kinesisPrecision: KINESIS_PRECISION.MILLISECOND,
   /** Firehose processor hints: 1 MB, 60 s (AWS's defaults); the interval runs on the wall clock. */
   processorBufferBytes: 1024 * 1024,
   processorBufferIntervalMs: 60_000,

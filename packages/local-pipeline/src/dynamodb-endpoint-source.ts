@@ -1,9 +1,15 @@
-import { DeleteTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { createOrdersTable, type OrderOperation, type OrderWriteTarget } from '@org/order-generator';
+import {
+  connectDynamoDB,
+  connectionError,
+  createOrdersTable,
+  type OrderOperation,
+  type OrderWriteTarget,
+} from '@org/order-generator';
 import type { AttributeMap, Order } from '@org/order-schema';
 import { readDynamoDBStream } from './dynamodb-stream-reader';
-import { LocalPipelineError } from './errors';
+import { DynamoDBEndpointError, LocalPipelineError } from './errors';
 import { orderFromItem } from './order-from-item';
 import type { ChangeSink } from './types';
 import type { Workload } from './workload';
@@ -47,12 +53,33 @@ function credentials() {
 }
 
 /**
+ * One quick call before the run, so that an endpoint that does not answer fails at once with a
+ * clear message, not after the run's clients have used up their retries.
+ */
+async function checkEndpoint(endpoint: string, region: string, tableName: string): Promise<void> {
+  const connection = connectDynamoDB({ endpoint, region });
+  try {
+    await connection.client.send(new ListTablesCommand({ Limit: 1 }));
+  } catch (error) {
+    const clear = connectionError(error, connection, tableName);
+    const message = clear instanceof Error ? clear.message : String(clear);
+    throw new DynamoDBEndpointError(
+      clear === error ? `DynamoDB at ${endpoint} refused ListTables: ${message}` : message,
+      { cause: error },
+    );
+  } finally {
+    connection.client.destroy();
+  }
+}
+
+/**
  * The source as a real DynamoDB endpoint (such as DynamoDB Local): creates the table with a stream,
  * runs the workload through the generator's DynamoDB target, reads every change back through the
  * DynamoDB Streams API into the sink, and scans the final state. Returns that state.
  */
 export async function runEndpointSource(options: EndpointSourceOptions): Promise<Map<string, Order>> {
   const { endpoint, region, tableName } = options;
+  await checkEndpoint(endpoint, region, tableName);
   const client = new DynamoDBClient({ endpoint, region, credentials: credentials(), maxAttempts: 10 });
   const streams = new DynamoDBStreamsClient({
     endpoint,

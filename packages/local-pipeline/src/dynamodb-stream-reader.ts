@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeMap, EventName } from '@org/order-schema';
 import { StreamReadError } from './errors';
-import type { ChangeSink, StreamRecord } from './types';
+import type { ChangeSink, StreamRecord, StreamViewType } from './types';
 
 export interface StreamReadOptions {
   client: DynamoDBStreamsClient;
@@ -21,25 +21,35 @@ export interface StreamReadOptions {
   pollIntervalMs?: number;
 }
 
-/** A GetRecords record back in the stream's JSON wire form (the SDK turns the time into a Date). */
+/**
+ * A GetRecords record back in the JSON wire form an EventBridge Pipe forwards, kept as DynamoDB sent
+ * it: its eventVersion, StreamViewType and, on a delete by Time to Live, its userIdentity. The SDK
+ * turns the time into a Date (back to epoch seconds here) and names the identity's fields `Type` and
+ * `PrincipalId`, where the wire form has `type` and `principalId`
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html).
+ */
 export function toWireStreamRecord(record: _Record, streamArn: string): StreamRecord {
   const source = record.dynamodb!;
   const dynamodb: StreamRecord['dynamodb'] = {
     ApproximateCreationDateTime: Math.floor((source.ApproximateCreationDateTime?.getTime() ?? 0) / 1000),
     Keys: source.Keys as AttributeMap,
+    ...(source.NewImage ? { NewImage: source.NewImage as AttributeMap } : {}),
+    ...(source.OldImage ? { OldImage: source.OldImage as AttributeMap } : {}),
     SequenceNumber: source.SequenceNumber ?? '',
     SizeBytes: source.SizeBytes ?? 0,
-    StreamViewType: 'NEW_AND_OLD_IMAGES',
+    StreamViewType: (source.StreamViewType ?? 'NEW_AND_OLD_IMAGES') as StreamViewType,
   };
-  if (source.NewImage) dynamodb.NewImage = source.NewImage as AttributeMap;
-  if (source.OldImage) dynamodb.OldImage = source.OldImage as AttributeMap;
+  const identity = record.userIdentity;
   return {
     eventID: record.eventID ?? '',
     eventName: record.eventName as EventName,
-    eventVersion: '1.1',
+    eventVersion: record.eventVersion ?? '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: record.awsRegion ?? '',
     dynamodb,
+    ...(identity
+      ? { userIdentity: { type: identity.Type ?? '', principalId: identity.PrincipalId ?? '' } }
+      : {}),
     eventSourceARN: streamArn,
   };
 }

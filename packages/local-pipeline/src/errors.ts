@@ -33,6 +33,14 @@ export class ValidationError extends LocalPipelineError {
   }
 }
 
+/** The DynamoDB endpoint cannot be used: it does not answer, or there are no credentials or region for it. */
+export class DynamoDBEndpointError extends LocalPipelineError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'DynamoDBEndpointError';
+  }
+}
+
 /** The DynamoDB endpoint's stream did not deliver every change in time. */
 export class StreamReadError extends LocalPipelineError {
   public constructor(expected: number, received: number, options?: ErrorOptions) {

@@ -4,7 +4,7 @@ export type { CaptureCounts, CaptureOptions, ChaosOptions } from './capture';
 export { Capture } from './capture';
 export type { CliArguments } from './cli-args';
 export { HELP, parseCliArguments } from './cli-args';
-export type { CaptureMode, ErrorOutputType, OutputFormat } from './constants';
+export type { CaptureMode, ErrorOutputType, KinesisPrecision, OutputFormat } from './constants';
 export {
   CAPTURE_MODE,
   CAPTURE_MODES,
@@ -12,6 +12,8 @@ export {
   ERROR_OUTPUT_TYPE,
   FIREHOSE_ERROR_CODE,
   FIREHOSE_LIMITS,
+  KINESIS_PRECISION,
+  KINESIS_PRECISIONS,
   OUTPUT_FORMAT,
   OUTPUT_FORMATS,
 } from './constants';
@@ -25,6 +27,7 @@ export { EmbeddedOrderTable } from './embedded-order-table';
 export type { FirehoseErrorRecord } from './error-record';
 export { errorPrefix, lakePrefix } from './error-record';
 export {
+  DynamoDBEndpointError,
   InvocationFailedError,
   LocalPipelineError,
   StreamReadError,
@@ -72,6 +75,8 @@ export type {
   ShardRecord,
   SourceState,
   StreamRecord,
+  StreamUserIdentity,
+  StreamViewType,
   TableChange,
 } from './types';
 export type { Workload } from './workload';

@@ -1,8 +1,11 @@
 import {
+  CAPTURE_MODE,
   CAPTURE_MODES,
   type CaptureMode,
   DEFAULTS,
   FIREHOSE_LIMITS,
+  KINESIS_PRECISIONS,
+  type KinesisPrecision,
   OUTPUT_FORMATS,
   type OutputFormat,
 } from './constants';
@@ -41,12 +44,23 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
   if (typeof (input.outDir ?? DEFAULTS.outDir) !== 'string' || (input.outDir ?? DEFAULTS.outDir) === '') {
     throw new UsageError(`outDir must be a directory path, got ${JSON.stringify(input.outDir)}`);
   }
+  const capture = oneOf<CaptureMode>('capture', input.capture ?? 'pipe', CAPTURE_MODES);
+  if (input.kinesisPrecision !== undefined && capture !== CAPTURE_MODE.KINESIS) {
+    throw new UsageError(
+      `kinesisPrecision applies to capture kinesis only, got ${JSON.stringify(input.kinesisPrecision)} with capture ${capture}`,
+    );
+  }
   return {
     ...input,
     orders: wholeNumber('orders', input.orders ?? DEFAULTS.orders, 0, 10_000_000),
     seed: wholeNumber('seed', input.seed ?? DEFAULTS.seed, 0, 2 ** 32 - 1),
     outDir: input.outDir ?? DEFAULTS.outDir,
-    capture: oneOf<CaptureMode>('capture', input.capture ?? 'pipe', CAPTURE_MODES),
+    capture,
+    kinesisPrecision: oneOf<KinesisPrecision>(
+      'kinesisPrecision',
+      input.kinesisPrecision ?? DEFAULTS.kinesisPrecision,
+      KINESIS_PRECISIONS,
+    ),
     format: oneOf<OutputFormat>('format', input.format ?? 'json', OUTPUT_FORMATS),
     chaos: input.chaos ?? false,
     shards: wholeNumber('shards', input.shards ?? DEFAULTS.shards, 1, 1024),

@@ -1,4 +1,4 @@
-import type { CaptureMode, OutputFormat } from './constants';
+import type { CaptureMode, KinesisPrecision, OutputFormat } from './constants';
 import type { FirehoseTransformationHandler } from './types';
 import type { Workload } from './workload';
 
@@ -17,6 +17,8 @@ export interface RunOptions {
   seed: number;
   outDir: string;
   capture: CaptureMode;
+  /** With `capture` `kinesis`: how records give their time (`ms`, as the construct deploys, `us`, or `absent`). */
+  kinesisPrecision: KinesisPrecision;
   format: OutputFormat;
   chaos: boolean;
   /** Write to this DynamoDB endpoint (e.g. DynamoDB Local) and read its stream, instead of the embedded table. */

@@ -1,14 +1,15 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DynamoDBOrderTable } from '@org/order-generator';
 import { runAnalytics, runReportQueries } from './analytics';
-import { DEFAULTS } from './constants';
+import { CAPTURE_MODE, DEFAULTS } from './constants';
 import { runEndpointSource } from './dynamodb-endpoint-source';
 import { EmbeddedOrderTable } from './embedded-order-table';
 import { generatorWorkload } from './generator-workload';
 import { loadLake, openLakeDatabase } from './lake-database';
+import { prepareDirectory } from './output-directory';
 import { SeededRandom } from './random';
 import { reconcile } from './reconciliation';
 import { renderReportInBrowser } from './report-browser';
@@ -51,11 +52,12 @@ export async function runPipeline(input: Partial<RunOptions> = {}): Promise<RunS
   const startedAt = new Date();
   const started = performance.now();
   const outDir = resolve(options.outDir);
+  await prepareDirectory('outDir', outDir);
   // A previous run's files would be read as this run's lake.
   for (const name of ['lake', 'errors', '.staging', ...Object.values(OUTPUT_FILES)]) {
     await rm(join(outDir, name), { recursive: true, force: true });
   }
-  await mkdir(stagingDirectory(outDir), { recursive: true });
+  await prepareDirectory('outDir', stagingDirectory(outDir));
   const progress = (stage: RunProgress['stage'], changes = 0, lakeRows = 0, failedRecords = 0) =>
     options.onProgress?.({ stage, changes, lakeRows, failedRecords, elapsedMs: performance.now() - started });
   const worker = options.handler ? undefined : startWorkerHandler();
@@ -139,6 +141,7 @@ export async function runPipeline(input: Partial<RunOptions> = {}): Promise<RunS
         orders: options.orders,
         seed: options.seed,
         capture: options.capture,
+        kinesisPrecision: options.capture === CAPTURE_MODE.KINESIS ? options.kinesisPrecision : null,
         format: options.format,
         chaos: options.chaos,
         source: options.dynamodbEndpoint ? 'dynamodb' : 'embedded',

@@ -1,4 +1,4 @@
-import type { CaptureMode, OutputFormat } from './constants';
+import type { CaptureMode, KinesisPrecision, OutputFormat } from './constants';
 import type { FirehoseStats } from './firehose-emulator';
 import type { ReconciliationResult } from './reconciliation';
 
@@ -8,6 +8,8 @@ export interface RunSummary {
     orders: number;
     seed: number;
     capture: CaptureMode;
+    /** How Kinesis records gave their time (capture `kinesis`), else null. */
+    kinesisPrecision: KinesisPrecision | null;
     format: OutputFormat;
     chaos: boolean;
     source: 'embedded' | 'dynamodb';

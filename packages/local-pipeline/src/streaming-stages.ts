@@ -115,6 +115,7 @@ export function buildStreamingStages(
   });
   const capture = new Capture({
     mode: options.capture,
+    kinesisPrecision: options.kinesisPrecision,
     stream,
     tableName,
     random: new SeededRandom(seed + 23),

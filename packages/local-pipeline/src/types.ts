@@ -50,11 +50,26 @@ export interface LambdaContext extends Required<HandlerLambdaContext> {
   succeed(): void;
 }
 
-/** A DynamoDB Streams record (NEW_AND_OLD_IMAGES) in its JSON wire form. */
+/**
+ * Who made a change, where DynamoDB says it: `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`
+ * on a delete by Time to Live (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html).
+ */
+export interface StreamUserIdentity {
+  type: string;
+  principalId: string;
+}
+
+/** The stream's view type: which images its records carry. */
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/**
+ * A DynamoDB Streams record in its JSON wire form, as an EventBridge Pipe (or a Lambda trigger) gets
+ * it: the embedded table writes NEW_AND_OLD_IMAGES records; a real endpoint's are kept as it sent them.
+ */
 export interface StreamRecord {
   eventID: string;
   eventName: EventName;
-  eventVersion: '1.1';
+  eventVersion: string;
   eventSource: 'aws:dynamodb';
   awsRegion: string;
   dynamodb: {
@@ -64,8 +79,10 @@ export interface StreamRecord {
     OldImage?: AttributeMap;
     SequenceNumber: string;
     SizeBytes: number;
-    StreamViewType: 'NEW_AND_OLD_IMAGES';
+    StreamViewType: StreamViewType;
   };
+  /** Present on deletes by Time to Live. */
+  userIdentity?: StreamUserIdentity;
   eventSourceARN: string;
 }
 

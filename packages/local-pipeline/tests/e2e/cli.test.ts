@@ -40,16 +40,76 @@ describe('cdc-local', () => {
     expect(stdout).toContain('--chaos');
   });
 
+  it('runs Kinesis records without a precision field end to end, read as milliseconds, 0 differences', async () => {
+    const out = join(root, 'kinesis-absent');
+    const { stdout } = await run(
+      process.execPath,
+      [
+        cli,
+        '--capture',
+        'kinesis',
+        '--kinesis-precision',
+        'absent',
+        '--orders',
+        '60',
+        '--out',
+        out,
+        '--json',
+      ],
+      { timeout: 60_000 },
+    );
+    const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({
+      ok: true,
+      run: { capture: 'kinesis', kinesisPrecision: 'absent' },
+      firehose: { processingFailed: 0 },
+      reconciliation: { missing: 0, extra: 0, mismatched: 0, differences: 0 },
+    });
+    expect(summary.reconciliation.matched).toBe(summary.reconciliation.sourceOrders);
+  }, 60_000);
+
+  // Bad input: one line on stderr that ends with a newline, exit status 2, within the timeout (no hang).
   it.each([
     [['--orders', 'x'], '--orders must be a number, got "x"'],
+    [['--orders', '-5'], 'orders must be a whole number from 0 to 10000000, got -5'],
     [['--capture', 'sqs'], 'capture must be one of pipe, kinesis, got "sqs"'],
-    [['--nope'], "Unknown option '--nope'"],
-  ])('exits 2 on %j with a clear message', async (args, message) => {
-    const failure = await run(process.execPath, [cli, ...args, '--out', join(root, 'bad')]).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(2);
-    expect(failure?.stderr).toContain(`cdc-local: ${message}`);
-  });
+    [
+      ['--capture', 'kinesis', '--kinesis-precision', 'seconds'],
+      'kinesisPrecision must be one of ms, us, absent, got "seconds"',
+    ],
+    [['--nope'], "Unknown option '--nope' (see cdc-local --help)"],
+    [
+      ['--out', '/proc/x'],
+      'outDir must be a directory this run can write to: "/proc/x" cannot be created (ENOENT at /proc/x)',
+    ],
+    [
+      ['--out', '/dev/null/x'],
+      'outDir must be a directory this run can write to: "/dev/null/x" cannot be created: /dev/null is not a directory',
+    ],
+    [
+      ['--dynamodb-endpoint', 'http://127.0.0.1:9'],
+      'cannot reach DynamoDB at http://127.0.0.1:9: connect ECONNREFUSED 127.0.0.1:9',
+    ],
+  ])(
+    'exits 2 on %j with one clear line',
+    async (args, message) => {
+      const argv = [
+        ...args,
+        ...(args.includes('--out') ? [] : ['--out', join(root, 'bad')]),
+        ...(args.includes('--orders') ? [] : ['--orders', '2']),
+      ];
+      const failure = await run(process.execPath, [cli, ...argv], {
+        timeout: 30_000,
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      }).then(
+        () => undefined,
+        (error: { code: number | null; killed: boolean; stdout: string; stderr: string }) => error,
+      );
+      expect(failure?.killed, 'the command hung until the timeout').toBe(false);
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toBe(`cdc-local: ${message}\n`);
+      expect(failure?.stdout).toBe('');
+    },
+    40_000,
+  );
 });

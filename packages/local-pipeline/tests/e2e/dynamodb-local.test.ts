@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBLocal, startDynamoDBLocal } from '@org/dynamodb-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunSummary, runPipeline } from '../../src/index';
+import { type RunSummary, readDynamoDBStream, runPipeline, type TableChange } from '../../src/index';
 import { filesUnder, jsonLines, sourceState } from '../helpers/lake-files';
 
 let local: DynamoDBLocal;
@@ -48,4 +50,42 @@ describe('against DynamoDB Local through the DynamoDB Streams API', () => {
     },
     120_000,
   );
+});
+
+describe('reading a DynamoDB Local stream', () => {
+  it('keeps the records as DynamoDB sent them: the StreamViewType of the stream, no userIdentity for a client write', async () => {
+    const dynamodb = new DynamoDBClient(local.clientConfig);
+    const streams = new DynamoDBStreamsClient(local.clientConfig);
+    try {
+      const created = await dynamodb.send(
+        new CreateTableCommand({
+          TableName: 'NewImagesOnly',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        }),
+      );
+      await dynamodb.send(
+        new PutItemCommand({ TableName: 'NewImagesOnly', Item: { orderId: { S: 'ord-000001' } } }),
+      );
+      const changes: TableChange[] = [];
+      await readDynamoDBStream({
+        client: streams,
+        streamArn: created.TableDescription!.LatestStreamArn!,
+        expected: 1,
+        sink: async (change) => {
+          changes.push(change);
+        },
+      });
+      expect(changes).toHaveLength(1);
+      const record = JSON.parse(JSON.stringify(changes[0]!.record));
+      expect(record.dynamodb.StreamViewType).toBe('NEW_IMAGE');
+      expect(record).not.toHaveProperty('userIdentity');
+      expect(record.dynamodb.NewImage).toEqual({ orderId: { S: 'ord-000001' } });
+    } finally {
+      dynamodb.destroy();
+      streams.destroy();
+    }
+  }, 60_000);
 });

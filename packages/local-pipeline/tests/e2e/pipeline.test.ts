@@ -143,22 +143,31 @@ describe.each([
 });
 
 describe('capture formats on the stream', () => {
-  it('puts records in the wire format of the capture mode', async () => {
-    const seen: Record<string, unknown[]> = { pipe: [], kinesis: [] };
-    for (const capture of ['pipe', 'kinesis'] as const) {
-      const outDir = join(root, `wire-${capture}`);
-      await runPipeline({
+  it('puts records in the wire format of the capture mode and Kinesis precision, each run reconciling', async () => {
+    const variants = {
+      pipe: { capture: 'pipe' },
+      'kinesis-ms': { capture: 'kinesis', kinesisPrecision: 'ms' },
+      'kinesis-us': { capture: 'kinesis', kinesisPrecision: 'us' },
+      'kinesis-absent': { capture: 'kinesis', kinesisPrecision: 'absent' },
+    } as const;
+    const seen: Record<string, unknown[]> = {};
+    for (const [name, variant] of Object.entries(variants)) {
+      const records: unknown[] = [];
+      seen[name] = records;
+      const summary = await runPipeline({
         orders: 5,
-        outDir,
-        capture,
+        outDir: join(root, `wire-${name}`),
+        ...variant,
         handler: async (event, context) => {
           for (const record of event.records) {
-            seen[capture]!.push(JSON.parse(Buffer.from(record.data, 'base64').toString('utf8')));
+            records.push(JSON.parse(Buffer.from(record.data, 'base64').toString('utf8')));
           }
           const handler = await loadTransformationHandler();
           return handler(event, context);
         },
       });
+      expect(summary.reconciliation.differences).toBe(0);
+      expect(summary.firehose.processingFailed).toBe(0);
     }
     for (const record of seen['pipe']!) {
       const parsed = DynamoDBStreamChangeRecordSchema.parse(record);
@@ -166,14 +175,23 @@ describe('capture formats on the stream', () => {
       expect(parsed.dynamodb.SequenceNumber).toMatch(/^\d{21,40}$/);
       expect(parsed.eventID).toMatch(/^[0-9a-f]{32}$/);
     }
-    for (const record of seen['kinesis']!) {
-      const parsed = KinesisDynamoDBChangeRecordSchema.parse(record);
-      expect(String(parsed.dynamodb.ApproximateCreationDateTime)).toMatch(/^\d{13}$/);
-      expect(parsed.dynamodb.ApproximateCreationDateTimePrecision).toBe('MILLISECOND');
-      expect(parsed.dynamodb).not.toHaveProperty('SequenceNumber');
-      expect(parsed.eventID).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const expected = {
+      'kinesis-ms': { digits: 13, precision: 'MILLISECOND' },
+      'kinesis-us': { digits: 16, precision: 'MICROSECOND' },
+      'kinesis-absent': { digits: 13, precision: undefined },
+    } as const;
+    for (const [name, { digits, precision }] of Object.entries(expected)) {
+      for (const record of seen[name]!) {
+        const parsed = KinesisDynamoDBChangeRecordSchema.parse(record);
+        expect(String(parsed.dynamodb.ApproximateCreationDateTime)).toHaveLength(digits);
+        expect(parsed.dynamodb.ApproximateCreationDateTimePrecision).toBe(precision);
+        expect(parsed.dynamodb).not.toHaveProperty('SequenceNumber');
+        expect(parsed.eventID).toMatch(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        );
+      }
+      expect(seen[name]!.length).toBe(seen['pipe']!.length);
     }
     expect(seen['pipe']!.length).toBeGreaterThan(5);
-    expect(seen['kinesis']!.length).toBe(seen['pipe']!.length);
   });
 });

@@ -13,6 +13,8 @@ describe('parseCliArguments', () => {
       '--json',
       '--capture',
       'kinesis',
+      '--kinesis-precision',
+      'absent',
       '--format',
       'parquet',
       '--chaos',
@@ -32,6 +34,7 @@ describe('parseCliArguments', () => {
         seed: 7,
         outDir: 'DIR',
         capture: 'kinesis',
+        kinesisPrecision: 'absent',
         format: 'parquet',
         chaos: true,
         processorBufferBytes: 524288,
@@ -44,12 +47,22 @@ describe('parseCliArguments', () => {
   it('gives help', () => {
     expect(parseCliArguments(['-h']).help).toBe(true);
     expect(HELP).toContain('--dynamodb-endpoint URL');
+    expect(HELP).toContain('--kinesis-precision ms|us|absent');
+  });
+
+  it("reads a negative number as the value of its flag, for the flag's own check to refuse", () => {
+    expect(parseCliArguments(['--orders', '-5', '--seed', '-1']).options).toEqual({ orders: -5, seed: -1 });
+    expect(() => resolveRunOptions(parseCliArguments(['--orders', '-5']).options)).toThrow(
+      'orders must be a whole number from 0 to 10000000, got -5',
+    );
   });
 
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--orders', 'many'], '--orders must be a number, got "many"'],
     [['positional'], 'positional'],
+    [['--buffer-mb', '-.5'], '--buffer-mb must be from 0.2 to 3, got -0.5'],
+    [['--buffer-seconds', '901'], '--buffer-seconds must be from 0 to 900, got 901'],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCliArguments(argv)).toThrow(UsageError);
     expect(() => parseCliArguments(argv)).toThrow(message);
@@ -63,6 +76,7 @@ describe('resolveRunOptions', () => {
       seed: 42,
       outDir: '.cdc-local',
       capture: 'pipe',
+      kinesisPrecision: 'ms',
       format: 'json',
       chaos: false,
       shards: 4,
@@ -80,6 +94,14 @@ describe('resolveRunOptions', () => {
       'processorBufferBytes must be a whole number from 204800 to 3145728, got 10',
     ],
     [{ dynamodbEndpoint: 'localhost:8000' }, 'dynamodbEndpoint must be an http(s) URL'],
+    [
+      { capture: 'kinesis' as const, kinesisPrecision: 'ns' as never },
+      'kinesisPrecision must be one of ms, us, absent, got "ns"',
+    ],
+    [
+      { kinesisPrecision: 'us' as const },
+      'kinesisPrecision applies to capture kinesis only, got "us" with capture pipe',
+    ],
   ])('refuses %j, naming the option and the value', (input, message) => {
     expect(() => resolveRunOptions(input)).toThrow(UsageError);
     expect(() => resolveRunOptions(input)).toThrow(message);
