@@ -1,7 +1,6 @@
 import { DeleteTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
-  connectDynamoDB,
   connectionError,
   createOrdersTable,
   type OrderOperation,
@@ -53,22 +52,31 @@ function credentials() {
 }
 
 /**
- * One quick call before the run, so that an endpoint that does not answer fails at once with a
- * clear message, not after the run's clients have used up their retries.
+ * One quick call before the run, with the run's credentials but a short connection timeout and no
+ * retries, so that an endpoint that does not answer fails at once with a clear message rather than
+ * after the run's clients have used up their retries.
  */
 async function checkEndpoint(endpoint: string, region: string, tableName: string): Promise<void> {
-  const connection = connectDynamoDB({ endpoint, region });
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: credentials(),
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+  });
   try {
-    await connection.client.send(new ListTablesCommand({ Limit: 1 }));
+    await client.send(new ListTablesCommand({ Limit: 1 }));
   } catch (error) {
-    const clear = connectionError(error, connection, tableName);
-    const message = clear instanceof Error ? clear.message : String(clear);
+    const clear = connectionError(error, { client, endpoint, dummyCredentials: false }, tableName);
+    if (clear !== error) throw new DynamoDBEndpointError((clear as Error).message, { cause: error });
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const name = error instanceof Error ? error.name : String(error);
     throw new DynamoDBEndpointError(
-      clear === error ? `DynamoDB at ${endpoint} refused ListTables: ${message}` : message,
+      `${endpoint} did not answer ListTables as DynamoDB does (${status === undefined ? '' : `HTTP ${status}, `}${name}); is it a DynamoDB endpoint?`,
       { cause: error },
     );
   } finally {
-    connection.client.destroy();
+    client.destroy();
   }
 }
 

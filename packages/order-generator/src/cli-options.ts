@@ -51,7 +51,7 @@ const FLAGS = {
  * (as `pnpm start -- --orders 5` passes it) is ignored.
  */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv);
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
@@ -82,6 +82,31 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
   };
 }
 
+const VALUE_FLAGS = new Set(
+  Object.entries(FLAGS)
+    .filter(([, flag]) => flag.type === 'string')
+    .map(([name]) => `--${name}`),
+);
+
+/**
+ * `--orders -5` read as `--orders=-5`: node's parseArgs refuses a value that starts with a dash as
+ * "ambiguous", where the flag's own check says what is wrong with the number.
+ */
+function joinNegativeValues(args: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    const next = args[index + 1];
+    if (VALUE_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      index++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 function usageError(error: unknown, args: readonly string[]): InvalidOptionError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
@@ -92,7 +117,16 @@ function usageError(error: unknown, args: readonly string[]): InvalidOptionError
     return new InvalidOptionError('argument', positional, 'only --flags (see --help)');
   const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
   if (missing !== undefined) return new InvalidOptionError(missing, undefined, 'a value after the flag');
-  return new InvalidOptionError('arguments', args.join(' '), `valid flags (${message})`);
+  const ambiguous = /Option '(?:-\w, )?(--[\w-]+)' argument is ambiguous/.exec(message)?.[1];
+  if (ambiguous !== undefined) {
+    return new InvalidOptionError(
+      ambiguous,
+      args[args.indexOf(ambiguous) + 1],
+      `a value; write ${ambiguous}=VALUE for one that starts with a dash`,
+    );
+  }
+  const firstLine = message.split('\n')[0]!;
+  return new InvalidOptionError('arguments', args.join(' '), `valid flags (${firstLine})`);
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {

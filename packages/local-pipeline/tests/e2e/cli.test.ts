@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,4 +114,34 @@ describe('cdc-local', () => {
     },
     40_000,
   );
+
+  it('exits 2 with one line when the endpoint answers, but not as DynamoDB', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' });
+      response.end('<html>not here</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const failure = await run(
+        process.execPath,
+        [cli, '--dynamodb-endpoint', endpoint, '--orders', '2', '--out', join(root, 'bad')],
+        {
+          timeout: 30_000,
+          env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      ).then(
+        () => undefined,
+        (error: { code: number | null; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toMatch(
+        new RegExp(
+          `^cdc-local: ${endpoint} did not answer ListTables as DynamoDB does \\(HTTP 404, \\w+\\); is it a DynamoDB endpoint\\?\\n$`,
+        ),
+      );
+    } finally {
+      server.close();
+    }
+  }, 40_000);
 });
