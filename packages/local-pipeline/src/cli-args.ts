@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { joinNegativeValues } from '@org/order-generator';
 import { DEFAULTS } from './constants';
 import { UsageError } from './errors';
 import type { RunOptions } from './run-options';
@@ -78,25 +79,6 @@ const VALUE_FLAGS = new Set(
     .map(([name]) => `--${name}`),
 );
 
-/**
- * `--orders -5` read as `--orders=-5`: node's parseArgs refuses a value that starts with a dash as
- * "ambiguous", where the option's own check says what is wrong with the number.
- */
-function joinNegativeValues(args: readonly string[]): string[] {
-  const joined: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index]!;
-    const next = args[index + 1];
-    if (VALUE_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
-      joined.push(`${arg}=${next}`);
-      index++;
-    } else {
-      joined.push(arg);
-    }
-  }
-  return joined;
-}
-
 function within(flag: string, value: number | undefined, min: number, max: number): number | undefined {
   if (value !== undefined && (value < min || value > max)) {
     throw new UsageError(`--${flag} must be from ${min} to ${max}, got ${value}`);
@@ -106,7 +88,8 @@ function within(flag: string, value: number | undefined, min: number, max: numbe
 
 /** Parses the command line; a leading `--` (as `pnpm start -- …` passes it) is ignored. */
 export function parseCliArguments(argv: readonly string[]): CliArguments {
-  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv);
+  // `--orders -5` as `--orders=-5`, for the option's own check to refuse.
+  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv, VALUE_FLAGS);
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(args);

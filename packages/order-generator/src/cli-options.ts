@@ -51,7 +51,7 @@ const FLAGS = {
  * (as `pnpm start -- --orders 5` passes it) is ignored.
  */
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv);
+  const args = joinNegativeValues(argv[0] === '--' ? argv.slice(1) : argv, VALUE_FLAGS);
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }));
@@ -89,15 +89,15 @@ const VALUE_FLAGS = new Set(
 );
 
 /**
- * `--orders -5` read as `--orders=-5`: node's parseArgs refuses a value that starts with a dash as
- * "ambiguous", where the flag's own check says what is wrong with the number.
+ * `--orders -5` read as `--orders=-5` for each flag in `valueFlags`: node's parseArgs refuses a value
+ * that starts with a dash as "ambiguous", where the flag's own check says what is wrong with the number.
  */
-function joinNegativeValues(args: readonly string[]): string[] {
+export function joinNegativeValues(args: readonly string[], valueFlags: ReadonlySet<string>): string[] {
   const joined: string[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
     const next = args[index + 1];
-    if (VALUE_FLAGS.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (valueFlags.has(arg) && next !== undefined && /^-[\d.]/.test(next)) {
       joined.push(`${arg}=${next}`);
       index++;
     } else {

@@ -1,3 +1,4 @@
+export { joinNegativeValues } from './cli-options';
 export type { InsertMode } from './constants';
 export {
   GENERATE_DEFAULTS,

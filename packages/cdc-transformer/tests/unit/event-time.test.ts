@@ -126,31 +126,19 @@ describe('ApproximateCreationDateTime of a Kinesis record without ApproximateCre
     expect(US.to).toBe(MS.to * 1000);
   });
 
-  it('reads any value in [9.5e11, 4.1e12) as milliseconds, as if MILLISECOND were written', () => {
-    const inMillis = fc.oneof(
-      fc.double({ min: MS.from, max: MS.to, maxExcluded: true, noNaN: true }),
-      fc.integer({ min: MS.from, max: MS.to - 1 }),
-      fc.constantFrom(MS.from, MS.to - 1, below(MS.to)),
+  it.each([
+    ['[9.5e11, 4.1e12)', 'milliseconds', TIME_UNIT.MILLISECOND, MS],
+    ['[9.5e14, 4.1e15)', 'microseconds', TIME_UNIT.MICROSECOND, US],
+  ] as const)('reads any value in %s as %s, as if the field said so', (_range, _name, unit, range) => {
+    const inRange = fc.oneof(
+      fc.double({ min: range.from, max: range.to, maxExcluded: true, noNaN: true }),
+      fc.integer({ min: range.from, max: range.to - 1 }),
+      fc.constantFrom(range.from, range.to - 1, below(range.to)),
     );
     fc.assert(
-      fc.property(inMillis, (time) => {
-        expect(timeUnitOf(absent(time))).toBe(TIME_UNIT.MILLISECOND);
-        expect(eventTimeMillis(absent(time))).toBe(eventTimeMillis(withPrecision(time, 'MILLISECOND')));
-      }),
-      { numRuns: 1_000 },
-    );
-  });
-
-  it('reads any value in [9.5e14, 4.1e15) as microseconds, as if MICROSECOND were written', () => {
-    const inMicros = fc.oneof(
-      fc.double({ min: US.from, max: US.to, maxExcluded: true, noNaN: true }),
-      fc.integer({ min: US.from, max: US.to - 1 }),
-      fc.constantFrom(US.from, US.to - 1, below(US.to)),
-    );
-    fc.assert(
-      fc.property(inMicros, (time) => {
-        expect(timeUnitOf(absent(time))).toBe(TIME_UNIT.MICROSECOND);
-        expect(eventTimeMillis(absent(time))).toBe(eventTimeMillis(withPrecision(time, 'MICROSECOND')));
+      fc.property(inRange, (time) => {
+        expect(timeUnitOf(absent(time))).toBe(unit);
+        expect(eventTimeMillis(absent(time))).toBe(eventTimeMillis(withPrecision(time, unit)));
       }),
       { numRuns: 1_000 },
     );

@@ -1,45 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDBLocal, freePort, startDynamoDBLocal } from '../helpers/dynamodb-local';
-
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'order-generator-home-'));
-
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built command with a clean environment: no AWS credentials, profile or metadata service. */
-function run(args: readonly string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: EMPTY_HOME,
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          AWS_CONFIG_FILE: join(EMPTY_HOME, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: join(EMPTY_HOME, 'credentials'),
-          ...env,
-        },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const status = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ status, stdout, stderr });
-      },
-    );
-  });
-}
+import { CLI, runCli as run } from '../helpers/run-cli';
 
 const lastLine = (text: string) => JSON.parse(text.trimEnd().split('\n').at(-1)!);
 
