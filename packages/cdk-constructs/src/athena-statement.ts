@@ -19,41 +19,41 @@ export interface AthenaDataLocation {
 }
 
 export interface AthenaStatementProps {
-  /**
-   * The SQL to run when the resource is created and again whenever it changes: DDL that is safe to
-   * repeat, such as `CREATE OR REPLACE VIEW`, `CREATE TABLE IF NOT EXISTS … TBLPROPERTIES
-   * ('table_type'='ICEBERG')` or `ALTER TABLE … ADD COLUMNS`. Nothing runs when it is deleted.
-   */
-  readonly sql: string;
-  /** The Glue database the statement runs in. */
-  readonly databaseName: string;
-  /** The Athena workgroup it runs in; its enforced result location must be in `resultsBucket`. */
-  readonly workgroupName: string;
-  /** Where the workgroup writes query results (Athena writes them as the caller). */
-  readonly resultsBucket: s3.IBucket;
-  /** Key prefix of the results in that bucket, ending in `/`. */
-  readonly resultsPrefix: string;
-  /** Glue tables and views (in `databaseName`) the statement reads. */
-  readonly readsTables?: readonly string[];
-  /** Glue tables and views (in `databaseName`) the statement creates or changes. */
-  readonly writesTables?: readonly string[];
   /** S3 locations the statement reads or writes. */
   readonly dataLocations?: readonly AthenaDataLocation[];
-  /**
-   * How long its log groups keep events.
-   * @default logs.RetentionDays.THREE_MONTHS
-   */
-  readonly logRetention?: logs.RetentionDays;
+  /** The Glue database the statement runs in. */
+  readonly databaseName: string;
   /**
    * What happens to its log groups when the stack is deleted.
    * @default RemovalPolicy.RETAIN
    */
   readonly logRemovalPolicy?: RemovalPolicy;
   /**
+   * How long its log groups keep events.
+   * @default logs.RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /** Glue tables and views (in `databaseName`) the statement reads. */
+  readonly readsTables?: readonly string[];
+  /** Where the workgroup writes query results (Athena writes them as the caller). */
+  readonly resultsBucket: s3.IBucket;
+  /** Key prefix of the results in that bucket, ending in `/`. */
+  readonly resultsPrefix: string;
+  /**
+   * The SQL to run when the resource is created and again whenever it changes: DDL that is safe to
+   * repeat, such as `CREATE OR REPLACE VIEW`, `CREATE TABLE IF NOT EXISTS … TBLPROPERTIES
+   * ('table_type'='ICEBERG')` or `ALTER TABLE … ADD COLUMNS`. Nothing runs when it is deleted.
+   */
+  readonly sql: string;
+  /**
    * How long a deploy waits for the statement to finish before it fails.
    * @default Duration.minutes(10)
    */
   readonly timeout?: Duration;
+  /** The Athena workgroup it runs in; its enforced result location must be in `resultsBucket`. */
+  readonly workgroupName: string;
+  /** Glue tables and views (in `databaseName`) the statement creates or changes. */
+  readonly writesTables?: readonly string[];
 }
 
 /**
