@@ -168,9 +168,8 @@ export class CdcSalesPipeline extends Construct {
 
     // Capture, only once Firehose exists: Firehose reads its Kinesis source from LATEST when it is
     // created, so anything written to the stream before then would never reach the lake.
-    let capture: CapturePipe | undefined;
     if (viaPipe) {
-      capture = new CapturePipe(this, 'CapturePipe', {
+      const capture = new CapturePipe(this, 'CapturePipe', {
         ...props.capturePipeOptions,
         table: this.ordersTable,
         stream: this.changeStream,
@@ -217,7 +216,7 @@ export class CdcSalesPipeline extends Construct {
       this.currentStateView = view.statement;
     }
 
-    // Observability: alarms that always notify someone's topic, and the dashboard.
+    // Observability: alarms, each notifying the alarm topic, and the dashboard.
     const watched = {
       deadLetterQueue: this.captureDeadLetterQueue,
       deliveryStream: this.deliveryStream,

@@ -1,18 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  AthenaStatement,
-  AthenaStatementHandlerMissingError,
-  athenaStatementHandlerDir,
-} from '../../src/index';
+import { AthenaStatement, athenaStatementHandlerDir } from '../../src/index';
 import { asArray, type Cfn, ENV, policyStatements, resourcesOf } from '../helpers/synth';
 
 const ICEBERG_SQL =
@@ -156,23 +150,5 @@ describe('AthenaStatement', () => {
     for (const [id, role] of Object.entries(resourcesOf(template, 'AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
     }
-  });
-});
-
-describe('athenaStatementHandlerDir', () => {
-  it('says how to build the handler bundle when the package has not been built', () => {
-    const root = mkdtempSync(join(tmpdir(), 'unbuilt-constructs-'));
-    const pkg = join(root, 'node_modules', '@org', 'cdk-constructs');
-    mkdirSync(pkg, { recursive: true });
-    writeFileSync(
-      join(pkg, 'package.json'),
-      JSON.stringify({ name: '@org/cdk-constructs', version: '0.0.0' }),
-    );
-    const call = () => athenaStatementHandlerDir(pathToFileURL(join(root, 'app.js')));
-    expect(call).toThrow(AthenaStatementHandlerMissingError);
-    expect(call).toThrow(
-      `The AthenaStatement handler bundle is missing at ${join(pkg, 'dist', 'athena-statement-handler')}: ` +
-        'build it with `pnpm --filter @org/cdk-constructs build`',
-    );
   });
 });
