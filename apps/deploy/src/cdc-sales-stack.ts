@@ -1,7 +1,5 @@
 import { CdcSalesPipeline } from '@org/cdk-constructs';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { DeployConfig } from './config';
 import { OUTPUT } from './stack-outputs';
@@ -21,16 +19,8 @@ export class CdcSalesStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const stage = config.stage.replaceAll('-', '_');
-    let alarmTopic: sns.Topic | undefined;
-    if (config.alarmEmail) {
-      alarmTopic = new sns.Topic(this, 'AlarmTopic', {
-        displayName: `CDC sales pipeline alarms (${config.stage})`,
-        enforceSSL: true,
-      });
-      alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
-    }
     this.pipeline = new CdcSalesPipeline(this, 'Pipeline', {
-      alarmTopic,
+      alarmEmail: config.alarmEmail,
       captureMode: config.captureMode,
       outputFormat: config.outputFormat,
       glueDatabaseName: `cdc_sales_${stage}`,
@@ -55,6 +45,7 @@ export class CdcSalesStack extends Stack {
       [OUTPUT.captureMode]: pipeline.captureMode,
       [OUTPUT.outputFormat]: pipeline.outputFormat,
       [OUTPUT.deadLetterQueueUrl]: pipeline.captureDeadLetterQueue?.queueUrl,
+      [OUTPUT.alarmTopicArn]: pipeline.alarmTopic?.topicArn,
     };
     for (const [key, value] of Object.entries(outputs)) {
       if (value !== undefined) new CfnOutput(this, key, { value });

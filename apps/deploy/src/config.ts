@@ -10,7 +10,7 @@ export interface DeployConfig {
   readonly account: string | undefined;
   readonly captureMode: CaptureMode;
   readonly outputFormat: OutputFormat;
-  /** Where alarm notifications go; no SNS topic is created without it. */
+  /** Subscribed by e-mail to the alarm topic; without it the topic has no subscription. */
   readonly alarmEmail: string | undefined;
 }
 

@@ -16,6 +16,7 @@ export const OUTPUT = {
   captureMode: 'CaptureMode',
   outputFormat: 'OutputFormat',
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
+  alarmTopicArn: 'AlarmTopicArn',
 } as const;
 
 type OutputName = keyof typeof OUTPUT;

@@ -46,5 +46,12 @@ export const DEFAULT_METRICS_NAMESPACE = 'CdcSalesPipeline';
 /** Powertools service name when `POWERTOOLS_SERVICE_NAME` is not set. */
 export const DEFAULT_SERVICE_NAME = 'cdc-transformer';
 
+/**
+ * The one dimension of every metric in `METRIC`: Powertools Metrics (2.x) adds the service name as
+ * `service` to each metric it publishes. (Only its `ColdStart` metric also carries `function_name`.)
+ * An alarm on these metrics must name exactly this dimension set, or it watches a metric nobody writes.
+ */
+export const METRICS_SERVICE_DIMENSION = 'service';
+
 /** At most this many failed records are logged one by one per invocation; the rest are counted. */
 export const MAX_LOGGED_FAILURES = 25;

@@ -1,5 +1,13 @@
 export type { FailureType, FirehoseRecordResult } from './constants';
-export { DEFAULT_MAX_RESPONSE_BYTES, FAILURE_TYPE, FIREHOSE_RESULT } from './constants';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_METRICS_NAMESPACE,
+  DEFAULT_SERVICE_NAME,
+  FAILURE_TYPE,
+  FIREHOSE_RESULT,
+  METRIC,
+  METRICS_SERVICE_DIMENSION,
+} from './constants';
 export {
   CdcTransformerError,
   InvalidFirehoseEventError,

@@ -3,6 +3,7 @@ import { RemovalPolicy, type Size, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ATHENA_RESULTS_PREFIX } from './constants';
 
 export interface AnalyticsWorkgroupProps {
   readonly bytesScannedCutoff: Size;
@@ -37,7 +38,7 @@ export class AnalyticsWorkgroup extends Construct {
         bytesScannedCutoffPerQuery: props.bytesScannedCutoff.toBytes(),
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
-          outputLocation: `s3://${props.resultsBucket.bucketName}/results/`,
+          outputLocation: `s3://${props.resultsBucket.bucketName}/${ATHENA_RESULTS_PREFIX}`,
           encryptionConfiguration: { encryptionOption: 'SSE_S3' },
           expectedBucketOwner: Stack.of(this).account,
         },

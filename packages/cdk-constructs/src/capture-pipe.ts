@@ -13,7 +13,8 @@ import type { CapturePipeOptions } from './types';
 export interface CapturePipeProps extends CapturePipeOptions {
   readonly table: dynamodb.ITable;
   readonly stream: kinesis.IStream;
-  readonly logRetention: logs.RetentionDays;
+  /** Retention and removal policy of its log group. */
+  readonly logGroupProps: logs.LogGroupProps;
 }
 
 /**
@@ -41,7 +42,7 @@ export class CapturePipe extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention });
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', props.logGroupProps);
 
     const account = Stack.of(this).account;
     this.role = new iam.Role(this, 'Role', {
@@ -110,7 +111,7 @@ function validated(props: CapturePipeOptions): Required<CapturePipeOptions> {
     maximumBatchingWindow: props.maximumBatchingWindow ?? Duration.seconds(1),
     maximumRecordAge: props.maximumRecordAge ?? Duration.hours(12),
     maximumRetryAttempts: props.maximumRetryAttempts ?? 10,
-    startingPosition: props.startingPosition ?? STARTING_POSITION.LATEST,
+    startingPosition: props.startingPosition ?? STARTING_POSITION.TRIM_HORIZON,
   };
   const field = (name: keyof CapturePipeOptions) => `capturePipeOptions.${name}`;
   if (!Number.isInteger(options.batchSize) || options.batchSize < 1 || options.batchSize > 10_000) {

@@ -10,16 +10,20 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as pipes from 'aws-cdk-lib/aws-pipes';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { buildAlarmTopic } from './alarm-topic';
 import { AnalyticsWorkgroup } from './analytics-workgroup';
+import type { AthenaStatement } from './athena-statement';
 import { CapturePipe } from './capture-pipe';
 import { buildChangeStream } from './change-stream';
 import { checkProps } from './check-props';
 import {
+  ATHENA_RESULTS_PREFIX,
   CAPTURE_MODE,
   type CaptureMode,
+  DEFAULT_ERROR_RETENTION_DAYS,
   ERROR_PREFIX_ROOT,
   OUTPUT_FORMAT,
   type OutputFormat,
@@ -32,6 +36,7 @@ import { buildOrdersTable } from './orders-table';
 import { acknowledgeFindings } from './pipeline-acknowledgements';
 import { PipelineAlarms } from './pipeline-alarms';
 import { PipelineDashboard } from './pipeline-dashboard';
+import { HANDLER_DEFAULT_METRICS } from './pipeline-metrics';
 import { TransformerFunction } from './transformer-function';
 import type { CdcSalesPipelineProps } from './types';
 
@@ -39,13 +44,16 @@ import type { CdcSalesPipelineProps } from './types';
  * The whole CDC sales pipeline: DynamoDB orders table → (EventBridge Pipe | Kinesis Data Streams for
  * DynamoDB) → Kinesis Data Stream → Firehose with the transformer Lambda → partitioned S3 lake →
  * Glue table with partition projection → Athena workgroup, named queries and the current-state view,
- * with alarms and a dashboard. Secure and observable by default; every part can be replaced.
+ * with alarms that notify an SNS topic and a dashboard. Secure and observable by default; every part
+ * can be replaced.
  */
 export class CdcSalesPipeline extends Construct {
   /** Server access logs of the lake and Athena results buckets. */
   readonly accessLogsBucket: s3.Bucket;
   /** The alarms (empty when `createCloudWatchAlarms` is false). */
   readonly alarms: cloudwatch.Alarm[];
+  /** The SNS topic every alarm notifies (`existingAlarmTopic` or a new one; none without alarms). */
+  readonly alarmTopic?: sns.ITopic;
   /** Athena query results. */
   readonly athenaResultsBucket: s3.Bucket;
   /** How changes leave the table. */
@@ -56,8 +64,8 @@ export class CdcSalesPipeline extends Construct {
   readonly capturePipe?: pipes.CfnPipe;
   /** The Kinesis Data Stream between the capture and Firehose. */
   readonly changeStream: kinesis.IStream;
-  /** The custom resource that creates the current-state view (unless `createCurrentStateView` is false). */
-  readonly currentStateView?: cr.AwsCustomResource;
+  /** The Athena statement that creates the current-state view (unless `createCurrentStateView` is false). */
+  readonly currentStateView?: AthenaStatement;
   /** Name of the current-state view. */
   readonly currentStateViewName: string;
   /** The CloudWatch dashboard (unless `createDashboard` is false). */
@@ -101,10 +109,14 @@ export class CdcSalesPipeline extends Construct {
     this.dataPrefix = `${this.lakeTableName}/`;
     this.errorPrefix = ERROR_PREFIX_ROOT;
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const logRetention = props.logRetention ?? logs.RetentionDays.THREE_MONTHS;
+    // Log groups go with the stack when its data does (a disposable stack leaves none behind).
+    const logGroupProps: logs.LogGroupProps = {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy,
+    };
     const bufferingInterval = props.bufferingInterval ?? Duration.seconds(300);
 
-    // Capture: the table, the stream between, and the Pipe when the table does not write to Kinesis itself.
+    // Source: the table and the stream between it and Firehose.
     this.changeStream = buildChangeStream(this, { ...props, removalPolicy });
     const viaPipe = this.captureMode === CAPTURE_MODE.EVENTBRIDGE_PIPE;
     this.ordersTable = buildOrdersTable(this, {
@@ -112,23 +124,12 @@ export class CdcSalesPipeline extends Construct {
       removalPolicy,
       ...(viaPipe ? {} : { kinesisDestination: this.changeStream }),
     });
-    let capture: CapturePipe | undefined;
-    if (viaPipe) {
-      capture = new CapturePipe(this, 'CapturePipe', {
-        ...props.capturePipeOptions,
-        table: this.ordersTable,
-        stream: this.changeStream,
-        logRetention,
-      });
-      this.capturePipe = capture.pipe;
-      this.captureDeadLetterQueue = capture.deadLetterQueue;
-    }
 
     // Lake: buckets, the Glue catalog Firehose converts against, and Firehose with the transformer.
     const buckets = new LakeBuckets(this, 'Buckets', {
       ...props,
       dataPrefix: this.dataPrefix,
-      errorRetention: props.errorRetention ?? Duration.days(30),
+      errorRetention: props.errorRetention ?? Duration.days(DEFAULT_ERROR_RETENTION_DAYS),
       removalPolicy,
       transitionToInfrequentAccessAfter: props.transitionToInfrequentAccessAfter ?? Duration.days(30),
     });
@@ -145,25 +146,44 @@ export class CdcSalesPipeline extends Construct {
     });
     this.glueDatabase = catalog.database;
     this.lakeTable = catalog.table;
-    this.transformerFunction =
-      props.existingLambdaObj ??
-      new TransformerFunction(this, 'Transformer', {
-        lambdaFunctionProps: props.lambdaFunctionProps,
-        logRetention,
-        metricsNamespace: 'CdcSalesPipeline',
-      }).function;
+    const transformer = props.existingLambdaObj
+      ? undefined
+      : new TransformerFunction(this, 'Transformer', {
+          lambdaFunctionProps: props.lambdaFunctionProps,
+          logGroupProps,
+        });
+    this.transformerFunction = props.existingLambdaObj ?? transformer!.function;
     const delivery = new LakeDeliveryStream(this, 'DeliveryStream', {
       bucket: this.lakeBucket,
       bufferingInterval,
       bufferingSize: props.bufferingSize ?? Size.mebibytes(128),
       dataPrefix: this.dataPrefix,
       glueTable: this.lakeTable,
-      logRetention,
+      logGroupProps,
       outputFormat: this.outputFormat,
       source: this.changeStream,
       transformer: this.transformerFunction,
     });
     this.deliveryStream = delivery.deliveryStream;
+
+    // Capture, only once Firehose exists: Firehose reads its Kinesis source from LATEST when it is
+    // created, so anything written to the stream before then would never reach the lake.
+    if (viaPipe) {
+      const capture = new CapturePipe(this, 'CapturePipe', {
+        ...props.capturePipeOptions,
+        table: this.ordersTable,
+        stream: this.changeStream,
+        logGroupProps,
+      });
+      capture.pipe.node.addDependency(this.deliveryStream);
+      this.capturePipe = capture.pipe;
+      this.captureDeadLetterQueue = capture.deadLetterQueue;
+    } else {
+      // The table's Kinesis destination is a property of the table resource (there is no separate
+      // CloudFormation resource for it), so the table itself waits for the delivery stream; the
+      // delivery stream does not depend on the table, so this makes no cycle.
+      this.ordersTable.node.addDependency(this.deliveryStream);
+    }
 
     // Analytics: the workgroup, the order-schema SQL as named queries, and the view made real.
     const analytics = new AnalyticsWorkgroup(this, 'Analytics', {
@@ -184,30 +204,40 @@ export class CdcSalesPipeline extends Construct {
       view = new CurrentStateView(this, 'CurrentStateView', {
         database: this.glueDatabase,
         databaseName: this.glueDatabaseName,
-        logRetention,
+        logRemovalPolicy: removalPolicy,
+        logRetention: logGroupProps.retention,
         resultsBucket: this.athenaResultsBucket,
+        resultsPrefix: ATHENA_RESULTS_PREFIX,
         table: this.lakeTable,
         tableName: this.lakeTableName,
         viewName: this.currentStateViewName,
         workgroup: this.workgroup,
       });
-      this.currentStateView = view.resource;
+      this.currentStateView = view.statement;
     }
 
-    // Observability.
+    // Observability: alarms, each notifying the alarm topic, and the dashboard.
     const watched = {
-      alarmTopic: props.alarmTopic,
-      convertsToParquet: this.outputFormat === OUTPUT_FORMAT.PARQUET,
       deadLetterQueue: this.captureDeadLetterQueue,
       deliveryStream: this.deliveryStream,
-      freshnessThreshold: bufferingInterval.plus(Duration.minutes(10)),
       pipe: this.capturePipe,
       stream: this.changeStream,
       table: this.ordersTable,
       transformer: this.transformerFunction,
+      // An existing function is watched under the handler's own defaults (see `existingLambdaObj`).
+      transformerMetrics: transformer?.metrics ?? HANDLER_DEFAULT_METRICS,
     };
-    this.alarms =
-      (props.createCloudWatchAlarms ?? true) ? new PipelineAlarms(this, 'Alarms', watched).alarms : [];
+    this.alarms = [];
+    if (props.createCloudWatchAlarms ?? true) {
+      this.alarmTopic = buildAlarmTopic(this, { ...props, removalPolicy });
+      this.alarms = new PipelineAlarms(this, 'Alarms', {
+        ...watched,
+        alarmTopic: this.alarmTopic,
+        convertsToParquet: this.outputFormat === OUTPUT_FORMAT.PARQUET,
+        failedRecordsThreshold: props.failedRecordsThreshold ?? 0,
+        freshnessThreshold: bufferingInterval.plus(Duration.minutes(10)),
+      }).alarms;
+    }
     if (props.createDashboard ?? true) {
       this.dashboard = new PipelineDashboard(this, 'Dashboard', {
         ...watched,
@@ -217,7 +247,6 @@ export class CdcSalesPipeline extends Construct {
 
     acknowledgeFindings({
       buckets,
-      currentStateView: view,
       deadLetterQueue: this.captureDeadLetterQueue,
       delivery,
       transformer: this.transformerFunction,

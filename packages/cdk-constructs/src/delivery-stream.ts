@@ -15,7 +15,8 @@ export interface LakeDeliveryStreamProps {
   /** Key prefix of the lake table's data, ending in `/`. */
   readonly dataPrefix: string;
   readonly glueTable: glue.CfnTable;
-  readonly logRetention: logs.RetentionDays;
+  /** Retention and removal policy of its log group. */
+  readonly logGroupProps: logs.LogGroupProps;
   readonly outputFormat: OutputFormat;
   readonly source: kinesis.IStream;
   readonly transformer: lambda.IFunction;
@@ -33,7 +34,7 @@ export class LakeDeliveryStream extends Construct {
 
   constructor(scope: Construct, id: string, props: LakeDeliveryStreamProps) {
     super(scope, id);
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: props.logRetention });
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', props.logGroupProps);
     const parquet = props.outputFormat === OUTPUT_FORMAT.PARQUET;
     const destination = new firehose.S3Bucket(props.bucket, {
       dataOutputPrefix: `${props.dataPrefix}dt=!{partitionKeyFromLambda:dt}/hour=!{partitionKeyFromLambda:hour}/`,

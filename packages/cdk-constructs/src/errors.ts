@@ -1,4 +1,7 @@
-/** Base class of every error `CdcSalesPipeline` throws while validating its props. */
+/**
+ * Base class of every error of this package: the ones `CdcSalesPipeline` throws while validating its
+ * props, and the ones its deploy-time handlers report to CloudFormation.
+ */
 export class CdcSalesPipelineError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -38,6 +41,34 @@ export class TransformerBundleMissingError extends CdcSalesPipelineError {
         '`pnpm --filter @org/cdc-transformer build`, or pass lambdaFunctionProps.code',
       options,
     );
+  }
+}
+
+/** The prebuilt handler bundle of `AthenaStatement` is not in this package's `dist/`. */
+export class AthenaStatementHandlerMissingError extends CdcSalesPipelineError {
+  constructor(
+    readonly bundleDir: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `The AthenaStatement handler bundle is missing at ${bundleDir}: build it with ` +
+        '`pnpm --filter @org/cdk-constructs build`',
+      options,
+    );
+  }
+}
+
+/**
+ * An Athena statement run by `AthenaStatement` at deploy time did not succeed; the message carries
+ * Athena's own reason, and CloudFormation shows it as the reason the resource failed.
+ */
+export class AthenaStatementFailedError extends CdcSalesPipelineError {
+  constructor(
+    readonly queryExecutionId: string,
+    readonly state: string,
+    readonly reason: string,
+  ) {
+    super(`Athena query ${queryExecutionId} ${state}: ${reason}`);
   }
 }
 

@@ -1,10 +1,17 @@
+export type { AthenaDataLocation, AthenaStatementProps } from './athena-statement';
+export { AthenaStatement } from './athena-statement';
+export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-statement-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
-export type { CaptureMode, OutputFormat, StartingPosition } from './constants';
+export type { CaptureMode, FirehoseMetric, OutputFormat, StartingPosition } from './constants';
 export {
   CAPTURE_MODE,
   CAPTURE_MODES,
+  DEFAULT_ERROR_RETENTION_DAYS,
   ERROR_OUTPUT_PREFIX,
   ERROR_PREFIX_ROOT,
+  FIREHOSE_METRIC,
+  FIREHOSE_METRICS,
+  MIN_ERROR_RETENTION_DAYS,
   OUTPUT_FORMAT,
   OUTPUT_FORMATS,
   PIPE_PARTITION_KEY_PATH,
@@ -12,6 +19,8 @@ export {
   STARTING_POSITIONS,
 } from './constants';
 export {
+  AthenaStatementFailedError,
+  AthenaStatementHandlerMissingError,
   CdcSalesPipelineError,
   ConflictingPropsError,
   InvalidPropError,

@@ -1,13 +1,12 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { CurrentStateView } from './current-state-view';
+
 import type { LakeDeliveryStream } from './delivery-stream';
 import type { LakeBuckets } from './lake-buckets';
 import { acknowledge, wildcardFinding } from './nag-acknowledgements';
 
 export interface AcknowledgedParts {
   readonly buckets: LakeBuckets;
-  readonly currentStateView?: CurrentStateView;
   readonly deadLetterQueue?: sqs.IQueue;
   readonly delivery: LakeDeliveryStream;
   readonly transformer: lambda.IFunction;
@@ -54,13 +53,6 @@ export function acknowledgeFindings(parts: AcknowledgedParts): void {
       parts.deadLetterQueue,
       ['AwsSolutions-SQS3'],
       'This queue is itself the dead-letter queue of the capture Pipe.',
-    );
-  }
-  if (parts.currentStateView) {
-    acknowledge(
-      parts.currentStateView,
-      [wildcardFinding(parts.currentStateView, buckets.resultsBucket.arnForObjects('results/*'))],
-      'Athena writes query results under keys named after each query execution id, below results/.',
     );
   }
 }

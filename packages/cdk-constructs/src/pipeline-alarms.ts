@@ -1,90 +1,32 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
-import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as pipes from 'aws-cdk-lib/aws-pipes';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { pipelineMetrics, type WatchedParts } from './pipeline-metrics';
 
-export interface PipelineAlarmsProps {
-  readonly alarmTopic?: sns.ITopic;
+export interface PipelineAlarmsProps extends WatchedParts {
+  /** Notified by every alarm, on ALARM and on OK. */
+  readonly alarmTopic: sns.ITopic;
   /** Set when Firehose converts to Parquet: conversion failures get an alarm. */
   readonly convertsToParquet: boolean;
-  readonly deadLetterQueue?: sqs.IQueue;
-  readonly deliveryStream: firehose.IDeliveryStream;
+  /** Failed transformer records per 5 minutes above which its alarm fires. */
+  readonly failedRecordsThreshold: number;
   /** How long a record may wait in Firehose's buffer before freshness alarms. */
   readonly freshnessThreshold: Duration;
-  readonly pipe?: pipes.CfnPipe;
-  readonly stream: kinesis.IStream;
-  readonly table: dynamodb.ITable;
-  readonly transformer: lambda.IFunction;
-}
-
-const PERIOD = Duration.minutes(5);
-
-/** Pipeline metrics used by both the alarms and the dashboard. */
-export function pipelineMetrics(props: PipelineAlarmsProps) {
-  const firehoseMetric = (name: string, statistic: string) =>
-    props.deliveryStream.metric(name, { statistic, period: PERIOD });
-  const pipeMetric = (name: string) =>
-    new cloudwatch.Metric({
-      namespace: 'AWS/EventBridge/Pipes',
-      metricName: name,
-      dimensionsMap: { PipeName: props.pipe?.ref ?? '' },
-      statistic: 'Sum',
-      period: PERIOD,
-    });
-  const tableMetric = (name: string) =>
-    new cloudwatch.Metric({
-      namespace: 'AWS/DynamoDB',
-      metricName: name,
-      dimensionsMap: { TableName: props.table.tableName },
-      statistic: 'Sum',
-      period: PERIOD,
-    });
-  return {
-    tableWriteThrottles: tableMetric('WriteThrottleEvents'),
-    tableConsumedWrites: tableMetric('ConsumedWriteCapacityUnits'),
-    pipeInvocations: props.pipe ? pipeMetric('Invocations') : undefined,
-    pipeFailures: props.pipe ? pipeMetric('ExecutionFailed') : undefined,
-    deadLetterMessages: props.deadLetterQueue?.metricApproximateNumberOfMessagesVisible({ period: PERIOD }),
-    streamIncomingRecords: props.stream.metricIncomingRecords({ period: PERIOD, statistic: 'Sum' }),
-    streamIteratorAge: props.stream.metricGetRecordsIteratorAgeMilliseconds({
-      period: PERIOD,
-      statistic: 'Maximum',
-    }),
-    streamWriteThrottles: props.stream.metricWriteProvisionedThroughputExceeded({
-      period: PERIOD,
-      statistic: 'Sum',
-    }),
-    firehoseIncomingRecords: firehoseMetric('IncomingRecords', 'Sum'),
-    firehoseProcessingSuccess: firehoseMetric('ExecuteProcessing.Success', 'Average'),
-    firehoseDeliverySuccess: firehoseMetric('DeliveryToS3.Success', 'Average'),
-    firehoseDataFreshness: firehoseMetric('DeliveryToS3.DataFreshness', 'Maximum'),
-    firehoseConversionFailures: firehoseMetric('FailedConversion.Records', 'Sum'),
-    firehoseProcessingFailedRecords: firehoseMetric('ExecuteProcessing.Records', 'Sum'),
-    lambdaInvocations: props.transformer.metricInvocations({ period: PERIOD }),
-    lambdaErrors: props.transformer.metricErrors({ period: PERIOD }),
-    lambdaThrottles: props.transformer.metricThrottles({ period: PERIOD }),
-    lambdaDuration: props.transformer.metricDuration({ period: PERIOD, statistic: 'p99' }),
-  };
 }
 
 /**
- * The pipeline's alarms: each says one thing is wrong. "Any" alarms fire on a single event; missing
- * data is fine (a quiet pipeline is not a broken one).
+ * The pipeline's alarms: each says one thing is wrong, and each notifies the alarm topic. "Any" alarms
+ * fire on a single event; missing data is fine (a quiet pipeline is not a broken one).
  */
 export class PipelineAlarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
-  private readonly topic: sns.ITopic | undefined;
+  private readonly action: actions.SnsAction;
 
   constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
     super(scope, id);
-    this.topic = props.alarmTopic;
+    this.action = new actions.SnsAction(props.alarmTopic);
     const m = pipelineMetrics(props);
     const above = (name: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
       this.add(name, metric, threshold, cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, description);
@@ -92,13 +34,6 @@ export class PipelineAlarms extends Construct {
       this.add(name, metric, threshold, cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD, description);
 
     above('TableWriteThrottles', m.tableWriteThrottles, 0, 'The orders table throttled writes');
-    above(
-      'StreamIteratorAge',
-      m.streamIteratorAge,
-      Duration.minutes(10).toMilliseconds(),
-      'Firehose is more than 10 minutes behind the change stream',
-    );
-    above('StreamWriteThrottles', m.streamWriteThrottles, 0, 'The change stream throttled writes');
     if (m.pipeFailures)
       above('PipeFailures', m.pipeFailures, 0, 'The capture Pipe failed to deliver a batch');
     if (m.deadLetterMessages) {
@@ -109,11 +44,40 @@ export class PipelineAlarms extends Construct {
         'Stream batches were given up and described in the DLQ',
       );
     }
+    above('StreamWriteThrottles', m.streamWriteThrottles, 0, 'The change stream throttled writes');
+    above(
+      'StreamIteratorAge',
+      m.streamIteratorAge,
+      Duration.minutes(10).toMilliseconds(),
+      'Firehose is more than 10 minutes behind the change stream',
+    );
+    above('TransformerErrors', m.lambdaErrors, 0, 'The transformer Lambda failed');
+    above('TransformerThrottles', m.lambdaThrottles, 0, 'The transformer Lambda was throttled');
+    above(
+      'TransformerFailedRecords',
+      m.transformerRecordsFailed,
+      props.failedRecordsThreshold,
+      'The transformer rejected change records: they are under errors/processing-failed/ until replayed',
+    );
     below(
       'FirehoseProcessingFailures',
       m.firehoseProcessingSuccess,
       1,
-      'Transformer invocations by Firehose failed',
+      'Transformer invocations by Firehose failed: whole batches go to errors/processing-failed/',
+    );
+    if (props.convertsToParquet) {
+      above(
+        'FirehoseConversionFailures',
+        m.firehoseConversionFailures,
+        0,
+        'Lake rows failed Parquet conversion: they are under errors/format-conversion-failed/',
+      );
+    }
+    above(
+      'FirehosePartitionsExceeded',
+      m.firehosePartitionsExceeded,
+      0,
+      'More than the active-partition limit of dt/hour partitions: records over it go to errors/',
     );
     below(
       'FirehoseDeliveryFailures',
@@ -127,16 +91,6 @@ export class PipelineAlarms extends Construct {
       props.freshnessThreshold.toSeconds(),
       'Records wait in Firehose much longer than its buffering interval',
     );
-    if (props.convertsToParquet) {
-      above(
-        'FirehoseConversionFailures',
-        m.firehoseConversionFailures,
-        0,
-        'Lake rows failed Parquet conversion',
-      );
-    }
-    above('TransformerErrors', m.lambdaErrors, 0, 'The transformer Lambda failed');
-    above('TransformerThrottles', m.lambdaThrottles, 0, 'The transformer Lambda was throttled');
   }
 
   private add(
@@ -154,10 +108,8 @@ export class PipelineAlarms extends Construct {
       alarmDescription: description,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    if (this.topic) {
-      alarm.addAlarmAction(new actions.SnsAction(this.topic));
-      alarm.addOkAction(new actions.SnsAction(this.topic));
-    }
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
     this.alarms.push(alarm);
   }
 }

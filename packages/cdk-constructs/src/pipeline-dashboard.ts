@@ -1,8 +1,8 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { type PipelineAlarmsProps, pipelineMetrics } from './pipeline-alarms';
+import { pipelineMetrics, type WatchedParts } from './pipeline-metrics';
 
-export interface PipelineDashboardProps extends PipelineAlarmsProps {
+export interface PipelineDashboardProps extends WatchedParts {
   readonly alarms: readonly cloudwatch.IAlarm[];
 }
 
@@ -42,17 +42,26 @@ export class PipelineDashboard extends Construct {
             [m.lambdaInvocations, m.lambdaErrors, m.lambdaThrottles],
             [m.lambdaDuration],
           ),
-          graph('Firehose: records in, processed', [
-            m.firehoseIncomingRecords,
-            m.firehoseProcessingFailedRecords,
+          graph('Transformer: records in, ok, failed', [
+            m.transformerRecordsIn,
+            m.transformerRecordsOk,
+            m.transformerRecordsFailed,
           ]),
         ],
         [
+          graph('Firehose: records read, transformed, delivered', [
+            m.firehoseRecordsRead,
+            m.firehoseRecordsProcessed,
+            m.firehoseRecordsDelivered,
+          ]),
           graph('Firehose: success rates', [m.firehoseProcessingSuccess, m.firehoseDeliverySuccess]),
           graph('Firehose: data freshness (s)', [m.firehoseDataFreshness], [m.firehoseConversionFailures]),
+        ],
+        [
+          graph('Firehose: active partitions', [m.firehosePartitions], [m.firehosePartitionsExceeded]),
           // A status widget with no alarms is rejected by CloudWatch.
           ...(props.alarms.length > 0
-            ? [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 8, alarms: [...props.alarms] })]
+            ? [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', width: 16, alarms: [...props.alarms] })]
             : []),
         ],
       ],

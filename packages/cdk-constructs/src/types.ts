@@ -31,8 +31,10 @@ export interface CapturePipeOptions {
    */
   readonly maximumRetryAttempts?: number;
   /**
-   * Where a new Pipe starts reading the stream.
-   * @default 'LATEST'
+   * Where a new Pipe starts reading the stream. `TRIM_HORIZON` reads what the stream still holds (24 h),
+   * so changes made while the Pipe is created or replaced are not dropped; the records it reads again
+   * are harmless, because the lake de-duplicates on `event_id`. `LATEST` skips them.
+   * @default 'TRIM_HORIZON'
    */
   readonly startingPosition?: StartingPosition;
 }
@@ -40,10 +42,11 @@ export interface CapturePipeOptions {
 /** Props of `CdcSalesPipeline`. Every prop is optional: the defaults give the production pipeline. */
 export interface CdcSalesPipelineProps {
   /**
-   * SNS topic that every alarm notifies (on ALARM and on OK).
-   * @default - alarms have no actions
+   * An e-mail address to subscribe to the alarm topic the pipeline creates. Not allowed together with
+   * `existingAlarmTopic` (subscribe to your own topic yourself).
+   * @default - no subscription: the topic is there to subscribe to
    */
-  readonly alarmTopic?: sns.ITopic;
+  readonly alarmEmail?: string;
   /**
    * Largest amount of data one Athena query in the workgroup may scan before it is cancelled.
    * @default Size.gibibytes(10)
@@ -77,7 +80,7 @@ export interface CdcSalesPipelineProps {
    */
   readonly capturePipeOptions?: CapturePipeOptions;
   /**
-   * Whether to create the CloudWatch alarms.
+   * Whether to create the CloudWatch alarms and the topic they notify.
    * @default true
    */
   readonly createCloudWatchAlarms?: boolean;
@@ -105,10 +108,19 @@ export interface CdcSalesPipelineProps {
    */
   readonly dynamoTableProps?: Partial<dynamodb.TableProps>;
   /**
-   * Days after which objects under the error prefix expire.
-   * @default Duration.days(30)
+   * Age at which objects under the error prefix (`errors/`: records the pipeline could not deliver, with
+   * their original bytes) expire: whole days, at least 90 so that a failure can be found and replayed,
+   * or `Duration.days(0)` to keep them forever. Applies to the lake bucket the pipeline creates.
+   * @default Duration.days(365)
    */
   readonly errorRetention?: Duration;
+  /**
+   * An existing SNS topic for every alarm to notify, instead of the one the pipeline creates (if it is
+   * KMS-encrypted, its key policy must let `cloudwatch.amazonaws.com` use the key). Not allowed
+   * together with `alarmEmail`.
+   * @default - a new topic, TLS-only and encrypted with its own KMS key
+   */
+  readonly existingAlarmTopic?: sns.ITopic;
   /**
    * An existing bucket for the lake. Lifecycle rules and access logging are then yours to set.
    * Not allowed together with `bucketProps`.
@@ -116,7 +128,9 @@ export interface CdcSalesPipelineProps {
    */
   readonly existingBucketObj?: s3.IBucket;
   /**
-   * An existing transformer function used as the Firehose processor. Not allowed together with
+   * An existing transformer function used as the Firehose processor. The failed-records alarm then
+   * watches the handler's default namespace and service (`CdcSalesPipeline`, `cdc-transformer`): leave
+   * its `POWERTOOLS_METRICS_NAMESPACE` and `POWERTOOLS_SERVICE_NAME` unset. Not allowed together with
    * `lambdaFunctionProps`.
    * @default - a new function from the @org/cdc-transformer bundle
    */
@@ -133,6 +147,12 @@ export interface CdcSalesPipelineProps {
    * @default - a new table
    */
   readonly existingTableObj?: dynamodb.ITable;
+  /**
+   * Records the transformer may return as ProcessingFailed in 5 minutes (the Sum of its `RecordsFailed`
+   * metric) before its alarm fires.
+   * @default 0 - any failed record
+   */
+  readonly failedRecordsThreshold?: number;
   /**
    * Name of the Glue database of the lake table and view (lower case, digits, underscores).
    * @default - derived from the construct path, e.g. `cdcsalesdevsales`

@@ -18,6 +18,7 @@ export function stackOutputs(overrides: Partial<StackOutputs> = {}): StackOutput
     captureMode: 'eventbridge-pipe',
     outputFormat: 'parquet',
     deadLetterQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/dlq',
+    alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:CdcSales-test-AlarmTopic',
     ...overrides,
   };
 }

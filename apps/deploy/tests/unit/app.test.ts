@@ -32,7 +32,37 @@ describe('the deploy app, default dev stage', () => {
       RecursiveDeleteOption: true,
     });
     template.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: { Name: 'cdc_sales_dev' } });
-    template.resourceCountIs('AWS::SNS::Topic', 0);
+  });
+
+  it('has an alarm topic for every alarm, without a subscription when no e-mail is set', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+    template.hasOutput(OUTPUT.alarmTopicArn, { Value: { Ref: topic } });
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
+    }
+  });
+
+  it('lets destroy delete everything but the access-logs bucket, whose logs expire in 14 days', () => {
+    type Resource = {
+      Type: string;
+      DeletionPolicy?: string;
+      Properties?: { LogGroupName?: { Ref: string }; LifecycleConfiguration?: { Rules: unknown[] } };
+    };
+    const resources = template.toJSON().Resources as Record<string, Resource>;
+    const deleted = (id: string) => resources[id]?.DeletionPolicy !== 'Retain';
+    const retained = Object.entries(resources).filter(
+      ([, resource]) =>
+        resource.DeletionPolicy === 'Retain' &&
+        // A log stream goes with its log group.
+        !(resource.Type === 'AWS::Logs::LogStream' && deleted(resource.Properties?.LogGroupName?.Ref ?? '')),
+    );
+    expect(retained.map(([, resource]) => resource.Type)).toEqual(['AWS::S3::Bucket']);
+    expect(retained[0]![1].Properties?.LifecycleConfiguration?.Rules).toEqual([
+      { ExpirationInDays: 14, Status: 'Enabled' },
+    ]);
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
   });
 
   it('writes every output the operator commands read', () => {
@@ -65,10 +95,13 @@ describe('the deploy app, prod stage with Kinesis destination, JSON and alarm e-
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
   });
 
-  it('sends alarms to an e-mail subscription and has no Pipe or DLQ output', () => {
+  it('subscribes the alarm e-mail to the alarm topic and has no Pipe or DLQ output', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@example.com',
+      TopicArn: { Ref: topic },
     });
     template.resourceCountIs('AWS::Pipes::Pipe', 0);
     expect(template.toJSON().Outputs[OUTPUT.deadLetterQueueUrl]).toBeUndefined();

@@ -85,3 +85,32 @@ export function joinedText(value: unknown): string {
   if (!join) return '<token>';
   return join[1].map((part) => (typeof part === 'string' ? part : '<token>')).join(join[0]);
 }
+
+/**
+ * Every metric a template's alarms and dashboard name, as `namespace` and `metricName`: alarm properties
+ * (single metrics and metric-math parts) and every `[namespace, name, …]` array in the dashboard body.
+ */
+export function metricsNamed(template: Template): { source: string; namespace: string; name: string }[] {
+  const found: { source: string; namespace: string; name: string }[] = [];
+  for (const [id, alarm] of Object.entries(resourcesOf(template, 'AWS::CloudWatch::Alarm'))) {
+    const properties = alarm.Properties;
+    if (properties.MetricName) {
+      found.push({ source: id, namespace: properties.Namespace, name: properties.MetricName });
+    }
+    for (const part of properties.Metrics ?? []) {
+      const metric = part.MetricStat?.Metric;
+      if (metric) found.push({ source: id, namespace: metric.Namespace, name: metric.MetricName });
+    }
+  }
+  const walk = (source: string, node: unknown): void => {
+    if (!Array.isArray(node) && (node === null || typeof node !== 'object')) return;
+    if (Array.isArray(node) && typeof node[0] === 'string' && typeof node[1] === 'string') {
+      if (node[0].includes('/')) found.push({ source, namespace: node[0], name: node[1] });
+    }
+    for (const child of Object.values(node)) walk(source, child);
+  };
+  for (const [id, dashboard] of Object.entries(resourcesOf(template, 'AWS::CloudWatch::Dashboard'))) {
+    walk(id, JSON.parse(joinedText(dashboard.Properties.DashboardBody)));
+  }
+  return found;
+}

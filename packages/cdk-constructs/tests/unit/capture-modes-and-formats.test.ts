@@ -1,8 +1,15 @@
 import { glueColumns } from '@org/order-schema';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaptureMode, OutputFormat } from '../../src/index';
-import { type Deployed, deploy, nagFindings, onlyResource, resourcesOf } from '../helpers/synth';
+import { type CaptureMode, FIREHOSE_METRICS, type OutputFormat } from '../../src/index';
+import {
+  type Deployed,
+  deploy,
+  metricsNamed,
+  nagFindings,
+  onlyResource,
+  resourcesOf,
+} from '../helpers/synth';
 
 const CONFIGURATIONS: [CaptureMode, OutputFormat][] = [
   ['eventbridge-pipe', 'parquet'],
@@ -46,6 +53,27 @@ describe.each(CONFIGURATIONS)('captureMode %s, outputFormat %s', (captureMode, o
       }
     },
   );
+
+  it(`creates the ${viaPipe ? 'Pipe' : "table's Kinesis destination"} only after the delivery stream, which reads its source from LATEST`, () => {
+    const delivery = deployed.stack.getLogicalId(deployed.pipeline.deliveryStream.node.defaultChild as never);
+    const type = viaPipe ? 'AWS::Pipes::Pipe' : 'AWS::DynamoDB::Table';
+    const [capture] = Object.values(deployed.template.findResources(type)) as { DependsOn?: string[] }[];
+    expect(capture!.DependsOn).toContain(delivery);
+    if (viaPipe) {
+      expect(onlyResource(deployed.template, type).properties.SourceParameters).toMatchObject({
+        DynamoDBStreamParameters: { StartingPosition: 'TRIM_HORIZON' },
+      });
+    }
+  });
+
+  it('names only the documented Firehose metrics of a Kinesis-sourced delivery stream, in alarms and dashboard', () => {
+    const firehose = metricsNamed(deployed.template).filter((metric) => metric.namespace === 'AWS/Firehose');
+    expect(new Set(firehose.map((metric) => metric.source)).size).toBeGreaterThan(3);
+    for (const metric of firehose) expect(FIREHOSE_METRICS, metric.source).toContain(metric.name);
+    expect(firehose.map((metric) => metric.name)).toEqual(
+      expect.arrayContaining(['DataReadFromKinesisStream.Records', 'SucceedProcessing.Records']),
+    );
+  });
 
   it(`alarms on the ${viaPipe ? 'Pipe and DLQ' : 'stream only'}${parquet ? ' and on Parquet conversion' : ''}`, () => {
     const metrics = Object.values(resourcesOf(deployed.template, 'AWS::CloudWatch::Alarm')).map(

@@ -13,6 +13,7 @@ import {
   InvalidPropError,
 } from '../../src/index';
 import {
+  type Cfn,
   type Deployed,
   deploy,
   emptyStack,
@@ -43,7 +44,7 @@ describe('bring your own resources', () => {
         'Transformer',
         'arn:aws:lambda:eu-west-1:123456789012:function:transformer',
       ),
-      alarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true, masterKey: undefined }),
+      existingAlarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true }),
       createCurrentStateView: false,
       createDashboard: false,
       glueDatabaseName: 'sales_lake',
@@ -80,17 +81,20 @@ describe('bring your own resources', () => {
     expect(sql).toEqual(analyticsQueries({ table: 'changes', view: 'orders_now' }).map((query) => query.sql));
   });
 
-  it('sends every alarm to the topic, and leaves out the view and dashboard when asked', () => {
+  it('sends every alarm to the given topic and makes none of its own, and leaves out the view and dashboard when asked', () => {
     const topic = deployed.stack.getLogicalId(
       deployed.stack.node.findChild('Alarms').node.defaultChild as never,
     );
+    expect(Object.keys(resourcesOf(deployed.template, 'AWS::SNS::Topic'))).toEqual([topic]);
+    expect(resourcesOf(deployed.template, 'AWS::KMS::Key')).toEqual({});
+    expect(deployed.pipeline.alarmTopic).toBe(deployed.stack.node.findChild('Alarms'));
     const alarms = Object.values(resourcesOf(deployed.template, 'AWS::CloudWatch::Alarm'));
     expect(alarms.length).toBeGreaterThan(5);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topic }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topic }]);
     }
-    expect(resourcesOf(deployed.template, 'Custom::AWS')).toEqual({});
+    expect(resourcesOf(deployed.template, 'Custom::AthenaStatement')).toEqual({});
     expect(resourcesOf(deployed.template, 'AWS::CloudWatch::Dashboard')).toEqual({});
     expect(deployed.pipeline.currentStateView).toBeUndefined();
     expect(deployed.pipeline.dashboard).toBeUndefined();
@@ -116,6 +120,7 @@ describe('props merged over the defaults', () => {
       athenaBytesScannedCutoff: Size.gibibytes(1),
       partitionProjectionDateRange: '2026-01-01,NOW',
       removalPolicy: RemovalPolicy.DESTROY,
+      errorRetention: Duration.days(0),
     });
   });
 
@@ -154,16 +159,42 @@ describe('props merged over the defaults', () => {
       deployed.stack.getLogicalId(deployed.pipeline.lakeBucket.node.defaultChild as never)
     ]!;
     expect(lake.Properties.VersioningConfiguration).toBeUndefined();
+    // errorRetention 0: failed records never expire.
+    const rules = lake.Properties.LifecycleConfiguration.Rules as { Id?: string; Prefix?: string }[];
+    expect(rules.map((rule) => rule.Id)).toEqual(['data-to-infrequent-access', 'tidy-up']);
+    expect(rules.some((rule) => rule.Prefix === 'errors/')).toBe(false);
   });
 
-  it('empties and deletes the buckets on stack deletion with RemovalPolicy.DESTROY', () => {
-    expect(Object.keys(resourcesOf(deployed.template, 'Custom::S3AutoDeleteObjects'))).toHaveLength(3);
-    deployed.template.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+  it('with RemovalPolicy.DESTROY deletes the lake and results buckets (emptied) and the log groups, and retains the access logs, which expire in 14 days', () => {
+    const bucketId = (bucket: s3.IBucket) => deployed.stack.getLogicalId(bucket.node.defaultChild as never);
+    const buckets = deployed.template.findResources('AWS::S3::Bucket') as Record<string, Cfn>;
+    const accessLogs = bucketId(deployed.pipeline.accessLogsBucket);
+    for (const bucket of [deployed.pipeline.lakeBucket, deployed.pipeline.athenaResultsBucket]) {
+      expect(buckets[bucketId(bucket)]).toMatchObject({ DeletionPolicy: 'Delete' });
+    }
+    // S3 keeps delivering access logs after an auto-delete empties their bucket (BucketNotEmpty).
+    expect(buckets[accessLogs]).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { LifecycleConfiguration: { Rules: [{ ExpirationInDays: 14, Status: 'Enabled' }] } },
+    });
+    const autoDeleted = Object.values(resourcesOf(deployed.template, 'Custom::S3AutoDeleteObjects')).map(
+      (resource) => resource.Properties.BucketName,
+    );
+    expect(autoDeleted).toHaveLength(2);
+    expect(autoDeleted).not.toContainEqual({ Ref: accessLogs });
+    // Nothing else stays behind: the log groups go with the stack.
+    const logGroups = Object.values(deployed.template.findResources('AWS::Logs::LogGroup'));
+    // Transformer, Firehose, and the view statement's handlers and framework (no Pipe in this mode).
+    expect(logGroups).toHaveLength(4);
+    for (const logGroup of logGroups) expect(logGroup).toMatchObject({ DeletionPolicy: 'Delete' });
   });
 
-  it('creates no alarms when createCloudWatchAlarms is false', () => {
+  it('creates no alarms and no alarm topic when createCloudWatchAlarms is false', () => {
     expect(resourcesOf(deployed.template, 'AWS::CloudWatch::Alarm')).toEqual({});
+    expect(resourcesOf(deployed.template, 'AWS::SNS::Topic')).toEqual({});
     expect(deployed.pipeline.alarms).toEqual([]);
+    expect(deployed.pipeline.alarmTopic).toBeUndefined();
   });
 
   it('still passes cdk-nag', () => {
@@ -187,6 +218,7 @@ describe('prop validation', () => {
     ['existingStreamObj', 'kinesisStreamProps'],
     ['existingBucketObj', 'bucketProps'],
     ['existingLambdaObj', 'lambdaFunctionProps'],
+    ['existingAlarmTopic', 'alarmEmail'],
   ])('refuses %s together with %s', (existing, shaping) => {
     const create = build({ [existing]: {}, [shaping]: {} } as CdcSalesPipelineProps);
     expect(create).toThrow(ConflictingPropsError);
@@ -235,6 +267,20 @@ describe('prop validation', () => {
       { dynamoTableProps: { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } } },
       'dynamoTableProps.partitionKey must be orderId (S) with no sort key, as the order item contract pins, got "id (S)"',
     ],
+    [
+      { errorRetention: Duration.days(30) },
+      'errorRetention must be whole days, at least 90 (or 0 to never expire): objects under errors/ are the only copy of the records that failed, got "30 days"',
+    ],
+    [
+      { errorRetention: Duration.hours(2300) },
+      'errorRetention must be whole days, at least 90 (or 0 to never expire): objects under errors/ are the only copy of the records that failed, got "95.83333333333333 days"',
+    ],
+    [{ alarmEmail: 'ops at example.com' }, 'alarmEmail must be an e-mail address, got "ops at example.com"'],
+    [
+      { createCloudWatchAlarms: false, alarmEmail: 'ops@example.com' },
+      'alarmEmail needs createCloudWatchAlarms: there are no alarms, got "ops@example.com"',
+    ],
+    [{ failedRecordsThreshold: -1 }, 'failedRecordsThreshold must be a number >= 0, got -1'],
     [
       { dynamoTableProps: { stream: dynamodb.StreamViewType.NEW_IMAGE } },
       'dynamoTableProps.stream must be NEW_AND_OLD_IMAGES: the lake needs the old image of updates and deletes, got "NEW_IMAGE"',

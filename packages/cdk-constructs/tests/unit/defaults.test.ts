@@ -58,7 +58,7 @@ describe('CdcSalesPipeline with no props', () => {
     });
   });
 
-  it('captures with a Pipe from the table stream to Kinesis, keyed by orderId, bounded retries and an encrypted DLQ', () => {
+  it('captures with a Pipe from the table stream to Kinesis from TRIM_HORIZON, keyed by orderId, bounded retries and an encrypted DLQ', () => {
     const table = idOf(deployed.pipeline.ordersTable);
     const stream = idOf(deployed.pipeline.changeStream);
     const queue = idOf(deployed.pipeline.captureDeadLetterQueue!);
@@ -70,7 +70,7 @@ describe('CdcSalesPipeline with no props', () => {
     });
     expect(PIPE_PARTITION_KEY_PATH).toBe('$.dynamodb.Keys.orderId.S');
     expect(properties.SourceParameters.DynamoDBStreamParameters).toEqual({
-      StartingPosition: 'LATEST',
+      StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
       MaximumBatchingWindowInSeconds: 1,
       MaximumRetryAttempts: 10,
@@ -215,10 +215,12 @@ describe('CdcSalesPipeline with no props', () => {
       DestinationBucketName: ref(idOf(deployed.pipeline.accessLogsBucket)),
       LogFilePrefix: 'lake/',
     });
+    const accessLogs = buckets[idOf(deployed.pipeline.accessLogsBucket)]!.Properties;
+    expect(accessLogs.LifecycleConfiguration.Rules).toEqual([{ ExpirationInDays: 365, Status: 'Enabled' }]);
     expect(lake.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     expect(lake.LifecycleConfiguration.Rules).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ Prefix: 'errors/', ExpirationInDays: 30, Status: 'Enabled' }),
+        expect.objectContaining({ Prefix: 'errors/', ExpirationInDays: 365, Status: 'Enabled' }),
         expect.objectContaining({
           Prefix: `${DEFAULT_LAKE_TABLE}/`,
           Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 30 }],
@@ -309,22 +311,33 @@ describe('CdcSalesPipeline with no props', () => {
     }
   });
 
-  it('runs the current-state view statement in Athena on deploy, with a role scoped to the workgroup and catalog', () => {
-    const [view] = Object.values(resourcesOf(deployed.template, 'Custom::AWS'));
-    const create = JSON.parse(joinedText(view!.Properties.Create));
-    expect(create.service).toBe('Athena');
-    expect(create.action).toBe('StartQueryExecution');
-    expect(create.parameters.QueryString).toBe(currentStateViewSql());
-    expect(create.parameters.QueryString).toContain(`CREATE OR REPLACE VIEW ${DEFAULT_CURRENT_STATE_VIEW}`);
-    expect(create.parameters.QueryExecutionContext).toEqual({ Database: deployed.pipeline.glueDatabaseName });
-    expect(view!.Properties.Update).toEqual(view!.Properties.Create);
+  it('creates the current-state view on deploy with an AthenaStatement that waits for Athena', () => {
+    const [view] = Object.values(resourcesOf(deployed.template, 'Custom::AthenaStatement'));
+    expect(view!.Properties).toEqual({
+      ServiceToken: expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
+      Sql: currentStateViewSql(),
+      Database: deployed.pipeline.glueDatabaseName,
+      WorkGroup: ref(idOf(deployed.pipeline.workgroup)),
+    });
+    expect(currentStateViewSql()).toContain(`CREATE OR REPLACE VIEW ${DEFAULT_CURRENT_STATE_VIEW}`);
     const athenaStatement = policyStatements(deployed.template).find(({ statement }) =>
       asArray(statement.Action).includes('athena:StartQueryExecution'),
     );
-    expect(JSON.stringify(athenaStatement!.statement.Resource)).toContain(':workgroup/');
+    expect(joinedText(athenaStatement!.statement.Resource)).toBe(
+      'arn:<token>:athena:eu-west-1:123456789012:workgroup/<token>',
+    );
+    const statement = deployed.pipeline.currentStateView!;
+    expect(statement.provider.isCompleteHandler).toBeDefined();
+    const viewResource = Object.entries(
+      deployed.template.findResources('Custom::AthenaStatement') as Record<string, { DependsOn?: string[] }>,
+    )[0]![1];
+    // After the lake table and database it reads from and writes into.
+    expect(viewResource.DependsOn).toEqual(
+      expect.arrayContaining([idOf(deployed.pipeline.lakeTable), idOf(deployed.pipeline.glueDatabase)]),
+    );
   });
 
-  it('alarms on every stage, without actions when no topic is given', () => {
+  it('alarms on every stage, each notifying the alarm topic on ALARM and OK', () => {
     const alarms = Object.values(resourcesOf(deployed.template, 'AWS::CloudWatch::Alarm')).map(
       (alarm) => alarm.Properties,
     );
@@ -338,14 +351,18 @@ describe('CdcSalesPipeline with no props', () => {
         'ExecutionFailed',
         'FailedConversion.Records',
         'GetRecords.IteratorAgeMilliseconds',
+        'PartitionCountExceeded',
+        'RecordsFailed',
         'Throttles',
         'WriteProvisionedThroughputExceeded',
         'WriteThrottleEvents',
       ].sort(),
     );
     expect(deployed.pipeline.alarms).toHaveLength(alarms.length);
+    const topic = ref(idOf(deployed.pipeline.alarmTopic!));
     for (const alarm of alarms) {
-      expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarm.AlarmActions).toEqual([topic]);
+      expect(alarm.OKActions).toEqual([topic]);
       expect(alarm.TreatMissingData).toBe('notBreaching');
     }
     const freshness = alarms.find((alarm) => alarm.MetricName === 'DeliveryToS3.DataFreshness')!;
@@ -365,7 +382,11 @@ describe('CdcSalesPipeline with no props', () => {
       'WriteThrottleEvents',
       'ExecutionFailed',
       'IncomingRecords',
+      'DataReadFromKinesisStream.Records',
+      'SucceedProcessing.Records',
+      'RecordsFailed',
       'DeliveryToS3.DataFreshness',
+      'PartitionCount',
       'Errors',
     ]) {
       expect(metrics).toContain(`"${metric}"`);
