@@ -1,0 +1,11 @@
+export type { BatchSplit, WireResponse } from './dynamodb-wire';
+export { DYNAMODB_ERRORS, splitBatchWrite } from './dynamodb-wire';
+export { FaultProxyError, InvalidOptionError, ListenError } from './errors';
+export type { FaultCounts } from './fault-counts';
+export type { FaultProxyOptions, ResolvedFaultOptions } from './fault-options';
+export { FAULT_DEFAULTS, resolveFaultOptions } from './fault-options';
+export type { FaultProxy } from './fault-proxy';
+export { FAULTS_PATH, startFaultProxy } from './fault-proxy';
+export type { CliIo } from './run-cli';
+export { runCli } from './run-cli';
+export { SeededRandom } from './seeded-random';
