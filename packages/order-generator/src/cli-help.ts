@@ -37,6 +37,9 @@ Flags:
   -h, --help           Show this help.
 
 Progress goes to stderr (one updating line on a terminal, plain lines otherwise); the summary
-(orders, inserts, updates, deletes, retries, throttles, failed, elapsed, operations/s) to stdout.
+(orders, inserts, updates, deletes, retries, throttles, ambiguous resolved, failed, elapsed,
+operations/s) to stdout. "Ambiguous resolved" counts writes whose answer was lost after they were
+applied (seen when a retry then failed its condition against exactly that write); "failed" counts
+writes not applied.
 Exit status: 0 when every operation was written, 1 when some failed or the run stopped, 2 for bad flags.
 `;

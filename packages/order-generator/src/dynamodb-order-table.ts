@@ -13,8 +13,10 @@ import {
   orderKeyToAttributeMap,
   orderToAttributeMap,
 } from '@org/order-schema';
+import { isAmbiguousFailure, watchAttempts } from './attempt-watch';
 import { MAX_BATCH_SIZE, MAX_TRANSACTION_SIZE } from './constants';
 import {
+  AmbiguousWriteError,
   ConditionFailedError,
   InvalidOptionError,
   NotAppliedError,
@@ -22,6 +24,7 @@ import {
   TableNotFoundError,
   ThrottledError,
 } from './errors';
+import { sameItem } from './same-item';
 import type { OrderOperation, OrderWriteTarget } from './types';
 
 const THROTTLING_ERRORS = new Set([
@@ -57,6 +60,7 @@ interface ConditionalWrite {
     ConditionExpression: string;
     ExpressionAttributeNames?: Record<string, string>;
     ExpressionAttributeValues?: SdkItem;
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD';
   };
   readonly delete?: {
     TableName: string;
@@ -64,7 +68,38 @@ interface ConditionalWrite {
     ConditionExpression: string;
     ExpressionAttributeNames: Record<string, string>;
     ExpressionAttributeValues: SdkItem;
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD';
   };
+}
+
+// A failed condition returns the stored item at no extra capacity cost, so an ambiguous earlier attempt
+// can be told apart from a conflict without a read:
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html#DDB-PutItem-request-ReturnValuesOnConditionCheckFailure
+const ALL_OLD = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
+
+/**
+ * A failed condition, telling whether the stored item DynamoDB returned with it (`ALL_OLD`: the
+ * exception, or a transaction's cancellation reason, carries `Item`, absent when there is no item) is
+ * what the write would have left. `returned` undefined: nothing to compare, so it cannot tell.
+ */
+function conditionFailed(
+  write: ConditionalWrite,
+  error: unknown,
+  returned: { readonly Item?: SdkItem } | undefined,
+  afterAmbiguousAttempt: boolean,
+): ConditionFailedError {
+  const stored = returned?.Item;
+  const held =
+    returned === undefined
+      ? undefined
+      : write.put !== undefined
+        ? stored !== undefined && sameItem(stored, write.put.Item)
+        : stored === undefined;
+  return new ConditionFailedError(write.orderId, write.expectation, {
+    cause: error,
+    intendedStateHeld: held,
+    afterAmbiguousAttempt,
+  });
 }
 
 /**
@@ -75,8 +110,10 @@ interface ConditionalWrite {
  * - delete: DeleteItem with `#version = :expected`;
  * - `applyTogether`: the same conditional writes in one TransactWriteItems (opt-in: it costs twice the
  *   write capacity of single writes).
- * ConditionalCheckFailed becomes `ConditionFailedError`, throttling becomes `ThrottledError`,
- * a missing table `TableNotFoundError`; anything else is rethrown as is.
+ * ConditionalCheckFailed becomes `ConditionFailedError`, telling (from the ALL_OLD item) whether the
+ * table already holds what the write would leave and whether the SDK re-sent the write after an attempt
+ * that may have been applied; throttling becomes `ThrottledError`; a 5xx or a connection lost after
+ * sending `AmbiguousWriteError`; a missing table `TableNotFoundError`; anything else is rethrown as is.
  */
 export class DynamoDBOrderTable implements OrderWriteTarget {
   public constructor(
@@ -112,10 +149,16 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
 
   public async apply(operation: OrderOperation): Promise<void> {
     const write = this.conditionalWrite(operation);
+    const command =
+      write.put !== undefined ? new PutItemCommand(write.put) : new DeleteItemCommand(write.delete!);
+    const attempts = watchAttempts(command);
     try {
-      if (write.put !== undefined) await this.client.send(new PutItemCommand(write.put));
-      else await this.client.send(new DeleteItemCommand(write.delete!));
+      if (command instanceof PutItemCommand) await this.client.send(command);
+      else await this.client.send(command);
     } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+        throw conditionFailed(write, error, error as { Item?: SdkItem }, attempts.ambiguous);
+      }
       throw translateError(error, this.tableName, write.orderId, write.expectation);
     }
   }
@@ -129,25 +172,28 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
       );
     }
     const writes = operations.map((operation) => this.conditionalWrite(operation));
+    // The SDK sends the same ClientRequestToken on its own retries, so DynamoDB answers a retry of a
+    // transaction that had committed with success; a retry by the writer is a new request.
+    const command = new TransactWriteItemsCommand({
+      TransactItems: writes.map((write) =>
+        write.put !== undefined ? { Put: write.put } : { Delete: write.delete! },
+      ),
+    });
+    const attempts = watchAttempts(command);
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: writes.map((write) =>
-            write.put !== undefined ? { Put: write.put } : { Delete: write.delete! },
-          ),
-        }),
-      );
+      await this.client.send(command);
       return writes.map(() => undefined);
     } catch (error) {
       if (!(error instanceof Error && error.name === 'TransactionCanceledException')) {
         throw translateError(error, this.tableName);
       }
-      const codes = cancellationCodes(error, writes.length);
+      const reasons = cancellationReasons(error, writes.length);
       return writes.map((write, index) => {
-        const code = codes[index] ?? 'None';
+        const reason = reasons[index];
+        const code = reason?.Code ?? 'None';
         if (code === 'None') return new NotAppliedError(write.orderId, { cause: error });
         if (code === 'ConditionalCheckFailed') {
-          return new ConditionFailedError(write.orderId, write.expectation, { cause: error });
+          return conditionFailed(write, error, reasons.structured ? reason : undefined, attempts.ambiguous);
         }
         if (RETRYABLE_REASONS.has(code)) return new ThrottledError(`write throttled by DynamoDB (${code})`);
         return new OrderGeneratorError(`transaction cancelled for order ${write.orderId}: ${code}`, {
@@ -167,6 +213,7 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
           TableName,
           Item: itemOf(operation.order),
           ConditionExpression: 'attribute_not_exists(orderId)',
+          ...ALL_OLD,
         },
       };
     }
@@ -174,6 +221,7 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
       ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: VERSION_NAMES,
       ExpressionAttributeValues: { ':expected': { N: String(operation.expectedVersion) } },
+      ...ALL_OLD,
     };
     const expectation = `the stored version is not ${operation.expectedVersion} (or the order does not exist)`;
     if (operation.type === 'update') {
@@ -191,13 +239,23 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
   }
 }
 
-/** The per-item reasons of a cancelled transaction, from the structured field or else from the message. */
-function cancellationCodes(error: Error, count: number): readonly string[] {
-  const reasons = (error as { CancellationReasons?: readonly { Code?: string }[] }).CancellationReasons;
+interface CancellationReason {
+  readonly Code?: string;
+  /** The stored item, with ReturnValuesOnConditionCheckFailure ALL_OLD; absent when there is none. */
+  readonly Item?: SdkItem;
+}
+
+/**
+ * The per-item reasons of a cancelled transaction: from the structured field (with the stored items), or
+ * else only the codes from the message, without items (`structured` false).
+ */
+function cancellationReasons(error: Error, count: number): CancellationReason[] & { structured: boolean } {
+  const reasons = (error as { CancellationReasons?: readonly CancellationReason[] }).CancellationReasons;
   if (reasons !== undefined && reasons.length === count)
-    return reasons.map((reason) => reason.Code ?? 'None');
+    return Object.assign([...reasons], { structured: true });
   const listed = /\[([^\]]*)\]/.exec(error.message)?.[1];
-  return listed === undefined ? [] : listed.split(',').map((code) => code.trim());
+  const codes = listed === undefined ? [] : listed.split(',').map((code) => ({ Code: code.trim() }));
+  return Object.assign(codes, { structured: false });
 }
 
 /** Maps DynamoDB errors onto the writer's error classes. */
@@ -215,5 +273,9 @@ export function translateError(
     return new ThrottledError(`write throttled by DynamoDB (${name})`, { cause: error });
   }
   if (name === 'ResourceNotFoundException') return new TableNotFoundError(tableName, { cause: error });
+  if (isAmbiguousFailure(error)) {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new AmbiguousWriteError(detail, { cause: error });
+  }
   return error;
 }

@@ -8,11 +8,41 @@ export class OrderGeneratorError extends Error {
   }
 }
 
+/** What a target knows about a failed condition, beyond the failure itself. */
+export interface ConditionFailure {
+  /**
+   * The table holds exactly what the write would have left: the same item (same version, same content),
+   * or no item for a delete. Undefined when the target cannot tell.
+   */
+  readonly intendedStateHeld?: boolean;
+  /**
+   * This call re-sent the write after an attempt of its own that may have been applied (the AWS SDK
+   * retried after a 5xx or a lost connection), so the write that now fails may be its own earlier one.
+   */
+  readonly afterAmbiguousAttempt?: boolean;
+}
+
 /** A write's condition did not hold (the key exists on insert, or the stored version is not the expected one). */
-export class ConditionFailedError extends OrderGeneratorError {
-  public constructor(orderId: string, detail: string, options?: ErrorOptions) {
+export class ConditionFailedError extends OrderGeneratorError implements ConditionFailure {
+  public readonly intendedStateHeld: boolean | undefined;
+  public readonly afterAmbiguousAttempt: boolean;
+
+  public constructor(orderId: string, detail: string, options?: ErrorOptions & ConditionFailure) {
     super(`condition failed for order ${orderId}: ${detail}`, options);
     this.name = 'ConditionFailedError';
+    this.intendedStateHeld = options?.intendedStateHeld;
+    this.afterAmbiguousAttempt = options?.afterAmbiguousAttempt ?? false;
+  }
+}
+
+/**
+ * A write whose outcome is unknown: DynamoDB answered 5xx, or the connection was lost or timed out after
+ * the request may have reached it. It may have been applied; it may be sent again.
+ */
+export class AmbiguousWriteError extends OrderGeneratorError {
+  public constructor(detail: string, options?: ErrorOptions) {
+    super(`outcome unknown, the write may have been applied: ${detail}`, options);
+    this.name = 'AmbiguousWriteError';
   }
 }
 

@@ -18,7 +18,9 @@ export {
   isLocalEndpoint,
 } from './dynamodb-connection';
 export { DynamoDBOrderTable, translateError } from './dynamodb-order-table';
+export type { ConditionFailure } from './errors';
 export {
+  AmbiguousWriteError,
   ConditionFailedError,
   EndpointUnreachableError,
   InvalidOptionError,

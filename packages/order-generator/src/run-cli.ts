@@ -145,7 +145,8 @@ async function writeToTable(
   }
   io.stdout.write(
     `orders ${summary.orders}, inserts ${summary.inserts}, updates ${summary.updates}, deletes ${summary.deletes}, ` +
-      `retries ${summary.retries}, throttles ${summary.throttles}, failed ${summary.failed}, ` +
+      `retries ${summary.retries}, throttles ${summary.throttles}, ambiguous resolved ${summary.ambiguousResolved}, ` +
+      `failed ${summary.failed}, ` +
       `elapsed ${(summary.elapsedMs / 1000).toFixed(1)} s, ${Math.round(summary.operationsPerSecond)} operations/s\n`,
   );
   if (options.json) {

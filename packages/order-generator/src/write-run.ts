@@ -163,8 +163,9 @@ export class WriteRun implements AttemptContext {
     return sleep(backoffDelayMs(attempt, baseDelayMs, maxDelayMs, random));
   }
 
-  public succeed(operation: OrderOperation): void {
+  public succeed(operation: OrderOperation, ambiguityResolved = false): void {
     this.tally.succeeded(operation);
+    if (ambiguityResolved) this.tally.ambiguousResolved += 1;
     this.finish(operation, true);
   }
 

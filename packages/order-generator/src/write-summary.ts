@@ -13,7 +13,13 @@ export interface WriteProgress {
   readonly retries: number;
   /** Requests the target throttled, and batches it left partly unprocessed. */
   readonly throttles: number;
-  /** Operations that failed; each is also reported through `onFailure` and in `failures`. */
+  /**
+   * Operations whose condition failed only because an earlier attempt of theirs had been applied (a
+   * response lost after the write committed, a 5xx): the table held exactly what they would have written,
+   * so they count as applied (in `inserts`, `updates` or `deletes`), not as failed.
+   */
+  readonly ambiguousResolved: number;
+  /** Operations not applied; each is also reported through `onFailure` and in `failures`. */
   readonly failed: number;
   readonly elapsedMs: number;
   readonly operationsPerSecond: number;
@@ -48,6 +54,7 @@ export class WriteTally {
   public deletes = 0;
   public retries = 0;
   public throttles = 0;
+  public ambiguousResolved = 0;
   public failed = 0;
   public readonly failures: WriteFailure[] = [];
 
@@ -78,6 +85,7 @@ export class WriteTally {
       deletes: this.deletes,
       retries: this.retries,
       throttles: this.throttles,
+      ambiguousResolved: this.ambiguousResolved,
       failed: this.failed,
       elapsedMs,
       operationsPerSecond: elapsedMs > 0 ? Math.round((operations * 1000 * 10) / elapsedMs) / 10 : 0,

@@ -4,6 +4,7 @@ import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
   DynamoDBClient,
+  InternalServerError,
   ProvisionedThroughputExceededException,
   PutItemCommand,
   ResourceNotFoundException,
@@ -15,6 +16,7 @@ import { orderToAttributeMap } from '@org/order-schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  AmbiguousWriteError,
   ConditionFailedError,
   DynamoDBOrderTable,
   finalOrderState,
@@ -125,13 +127,14 @@ describe('DynamoDBOrderTable', () => {
   const [insert, update] = [...generateOperations({ orders: 1, seed: 'table', deleteRate: 0 })];
   const table = new DynamoDBOrderTable(client, 'orders');
 
-  it('writes an insert as PutItem conditional on the key not existing', async () => {
+  it('writes an insert as PutItem conditional on the key not existing, asking for the stored item if it fails', async () => {
     mock.on(PutItemCommand).resolves({});
     await table.apply(insert!);
     expect(mock.commandCalls(PutItemCommand)[0]?.args[0].input).toEqual({
       TableName: 'orders',
       Item: orderToAttributeMap(insert!.type === 'insert' ? insert!.order : never()),
       ConditionExpression: 'attribute_not_exists(orderId)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
   });
 
@@ -145,7 +148,7 @@ describe('DynamoDBOrderTable', () => {
     });
   });
 
-  it('writes a delete as DeleteItem conditional on the version', async () => {
+  it('writes a delete as DeleteItem conditional on the version, asking for the stored item if it fails', async () => {
     mock.on(DeleteItemCommand).resolves({});
     await table.apply({ type: 'delete', orderId: 'ord-000001', expectedVersion: 4 });
     expect(mock.commandCalls(DeleteItemCommand)[0]?.args[0].input).toEqual({
@@ -154,6 +157,7 @@ describe('DynamoDBOrderTable', () => {
       ConditionExpression: '#version = :expected',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':expected': { N: '4' } },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     });
   });
 
@@ -177,6 +181,21 @@ describe('DynamoDBOrderTable', () => {
       new ResourceNotFoundException({ message: 'no table', ...metadata }),
       TableNotFoundError,
       'table orders does not exist',
+    ],
+    [
+      new InternalServerError({ message: 'Internal server error', $metadata: { httpStatusCode: 500 } }),
+      AmbiguousWriteError,
+      'outcome unknown, the write may have been applied: InternalServerError: Internal server error',
+    ],
+    [
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      AmbiguousWriteError,
+      'outcome unknown, the write may have been applied: Error: socket hang up',
+    ],
+    [
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' }),
+      Error,
+      'connect ECONNREFUSED 127.0.0.1:8000',
     ],
   ])('maps %o onto the writer’s errors', async (error, errorClass, message) => {
     mock.on(PutItemCommand).rejects(error);

@@ -10,6 +10,7 @@ const progress = (orders: number): WriteProgress => ({
   deletes: 0,
   retries: 1,
   throttles: 2,
+  ambiguousResolved: 0,
   failed: 0,
   elapsedMs: 1000,
   operationsPerSecond: orders * 4,
