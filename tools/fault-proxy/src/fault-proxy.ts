@@ -61,11 +61,18 @@ class BodyTooLargeError extends Error {}
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
   const resolved = resolveFaultOptions(options);
   const counts = emptyFaultCounts();
-  const random = new SeededRandom(resolved.seed);
+  // Requests seen so far, per operation: the n-th request of an operation draws from its own seeded
+  // source, so the same seed makes the same decisions for it however requests interleave.
+  const ordinals = new Map<string, number>();
+  const randomFor = (operation: string): SeededRandom => {
+    const ordinal = (ordinals.get(operation) ?? 0) + 1;
+    ordinals.set(operation, ordinal);
+    return new SeededRandom(`${resolved.seed}\u0000${operation}\u0000${ordinal}`);
+  };
   const agent = new Agent({ keepAlive: true, maxSockets: 128 });
   let stopped = false;
 
-  const decide = (): Decision => {
+  const decide = (random: SeededRandom): Decision => {
     const roll = random.next();
     let edge = 0;
     for (const fault of ['throttle', 'error5xx', 'resetBefore', 'resetAfterCommit'] as const) {
@@ -75,7 +82,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     return 'forward';
   };
 
-  const delayMs = (): number => {
+  const delayMs = (random: SeededRandom): number => {
     const { latencyMs, latencyJitterMs } = resolved;
     if (latencyJitterMs === 0) return latencyMs;
     return Math.max(0, latencyMs + (random.next() * 2 - 1) * latencyJitterMs);
@@ -105,13 +112,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       });
       return;
     }
-    const delay = delayMs();
+    const operation = String(request.headers['x-amz-target'] ?? '')
+      .split('.')
+      .at(-1);
+    const random = randomFor(operation ?? '');
+    const delay = delayMs(random);
     if (delay > 0) {
       counts.latency += 1;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
     if (stopped) return;
-    const decision = decide();
+    const decision = decide(random);
     if (decision === 'throttle') {
       counts.throttle += 1;
       const exception = random.next() < THROTTLING_EXCEPTION_SHARE;
@@ -129,9 +140,6 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       request.socket.destroy();
       return;
     }
-    const operation = String(request.headers['x-amz-target'] ?? '')
-      .split('.')
-      .at(-1);
     const split =
       operation === 'BatchWriteItem' && resolved.unprocessed > 0 && random.next() < resolved.unprocessed
         ? splitBatchWrite(body, () => random.next())

@@ -157,6 +157,27 @@ describe('startFaultProxy', () => {
     expect((await run('b')).statuses).not.toEqual(first.statuses);
   });
 
+  it('gives the n-th request of an operation the same decision however requests of other operations interleave', async () => {
+    const run = async (operations: readonly string[]) => {
+      const { url } = await start({ seed: 'interleaved', throttle: 0.5 });
+      const statuses = new Map<string, number[]>();
+      for (const operation of operations) {
+        const status = (await post(url, operation, {})).status;
+        statuses.set(operation, [...(statuses.get(operation) ?? []), status]);
+      }
+      await proxy!.stop();
+      proxy = undefined;
+      return statuses;
+    };
+    const puts = Array.from({ length: 12 }, () => 'PutItem');
+    const deletes = Array.from({ length: 12 }, () => 'DeleteItem');
+    const apart = await run([...puts, ...deletes]);
+    const mixed = await run(puts.flatMap((put, index) => [put, deletes[index]!]));
+    expect(mixed).toEqual(apart);
+    expect(apart.get('PutItem')).toContain(400);
+    expect(apart.get('PutItem')).toContain(200);
+  });
+
   it('answers its counts at GET /__faults without counting that request', async () => {
     const { url } = await start({ throttle: 1 });
     await post(url, 'PutItem', {});
