@@ -43,6 +43,21 @@ function appliedEarlier(error: unknown, ambiguousBefore: boolean): boolean {
   );
 }
 
+/**
+ * The failure of a write whose attempts ran out. When any of them may have been applied, the failure
+ * says so: its outcome is unknown, not "not applied".
+ */
+function exhausted(
+  attempts: number,
+  detail: string,
+  ambiguous: boolean,
+  cause?: unknown,
+): RetriesExhaustedError {
+  const note =
+    ambiguous && !detail.startsWith('outcome unknown') ? '; an earlier attempt may have been applied' : '';
+  return new RetriesExhaustedError(attempts, `${detail}${note}`, { cause });
+}
+
 /** One conditional write; a throttled or ambiguous one is retried with backoff up to `maxAttempts`. */
 export async function writeSingle(run: AttemptContext, operation: OrderOperation): Promise<void> {
   if (!run.isValid(operation)) return;
@@ -65,8 +80,7 @@ export async function writeSingle(run: AttemptContext, operation: OrderOperation
       if (error instanceof ThrottledError) run.tally.throttles += 1;
       else ambiguous = true;
       if (attempt >= run.options.maxAttempts) {
-        const detail = (error as Error).message;
-        run.fail(operation, new RetriesExhaustedError(attempt, detail, { cause: error }), attempt);
+        run.fail(operation, exhausted(attempt, (error as Error).message, ambiguous, error), attempt);
         return;
       }
       run.tally.retries += 1;
@@ -82,6 +96,7 @@ export async function writeSingle(run: AttemptContext, operation: OrderOperation
  */
 export async function writeBatch(run: AttemptContext, batch: readonly InsertOperation[]): Promise<void> {
   let remaining = batch.filter((operation) => run.isValid(operation));
+  let ambiguous = false;
   for (let attempt = 1; remaining.length > 0; attempt++) {
     await run.limiter?.acquire(remaining.length);
     let left: InsertOperation[];
@@ -104,11 +119,12 @@ export async function writeBatch(run: AttemptContext, batch: readonly InsertOper
         return;
       }
       if (error instanceof ThrottledError) run.tally.throttles += 1;
+      else ambiguous = true;
       left = remaining;
       detail = (error as Error).message;
     }
     if (attempt >= run.options.maxAttempts) {
-      for (const operation of left) run.fail(operation, new RetriesExhaustedError(attempt, detail), attempt);
+      for (const operation of left) run.fail(operation, exhausted(attempt, detail, ambiguous), attempt);
       return;
     }
     run.tally.retries += left.length;
@@ -159,7 +175,9 @@ export async function writeTogether(
     if (again.length === 0) return;
     if (throttled) run.tally.throttles += 1;
     if (attempt >= run.options.maxAttempts) {
-      for (const operation of again) run.fail(operation, new RetriesExhaustedError(attempt, detail), attempt);
+      for (const operation of again) {
+        run.fail(operation, exhausted(attempt, detail, ambiguous.has(operation)), attempt);
+      }
       return;
     }
     run.tally.retries += again.length;

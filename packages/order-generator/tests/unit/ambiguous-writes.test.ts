@@ -165,4 +165,15 @@ describe('a failed condition that is no earlier attempt of the write stays a fai
       /^gave up after 2 attempts: outcome unknown, the write may have been applied: /,
     );
   });
+
+  it('says so too when the last attempt was throttled but an earlier one may have been applied', async () => {
+    const { summary } = await write(
+      [{ answer: 500 }, { answer: 400, error: 'ProvisionedThroughputExceededException' }],
+      [insert],
+      { sdkAttempts: 1, maxAttempts: 2 },
+    );
+    expect(summary.failures[0]?.reason).toBe(
+      'gave up after 2 attempts: write throttled by DynamoDB (ProvisionedThroughputExceededException); an earlier attempt may have been applied',
+    );
+  });
 });
