@@ -1,6 +1,6 @@
 /**
  * A small seeded source of numbers in [0, 1): an FNV-1a hash of the seed text feeding mulberry32.
- * The same seed gives the same sequence of fault decisions for the same sequence of requests.
+ * Its own rather than the order generator's, whose tests depend on this tool.
  */
 export class SeededRandom {
   private state: number;

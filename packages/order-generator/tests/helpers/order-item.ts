@@ -1,4 +1,4 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { type Order, toMoneyText } from '@org/order-schema';
 
 type Item = Record<string, AttributeValue>;
@@ -39,4 +39,18 @@ export function orderFromItem(item: Item): Order {
     updatedAt: s(item.updatedAt),
     version: Number(n(item.version)),
   };
+}
+
+/** Every item of a table read back as orders, by order id in id order. */
+export async function scanOrders(client: DynamoDBClient, tableName: string): Promise<Map<string, Order>> {
+  const orders: Order[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    orders.push(...(page.Items ?? []).map(orderFromItem));
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return new Map(
+    orders.map((order) => [order.orderId, order] as const).sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

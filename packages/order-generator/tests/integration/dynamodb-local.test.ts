@@ -1,5 +1,3 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import type { Order } from '@org/order-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrdersTable,
@@ -12,7 +10,7 @@ import {
   TableNotFoundError,
 } from '../../src/index';
 import { type DynamoDBLocal, startDynamoDBLocal } from '../helpers/dynamodb-local';
-import { orderFromItem } from '../helpers/order-item';
+import { scanOrders as scanTable } from '../helpers/order-item';
 import { countStreamEvents } from '../helpers/stream-records';
 
 let local: DynamoDBLocal;
@@ -25,21 +23,7 @@ afterAll(async () => {
   await local?.stop();
 });
 
-async function scanOrders(tableName: string): Promise<Map<string, Order>> {
-  const orders = new Map<string, Order>();
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await local.connection.client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) {
-      const order = orderFromItem(item);
-      orders.set(order.orderId, order);
-    }
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start !== undefined);
-  return orders;
-}
+const scanOrders = (tableName: string) => scanTable(local.connection.client, tableName);
 
 const countsOf = (operations: readonly OrderOperation[]) => ({
   INSERT: operations.filter((o) => o.type === 'insert').length,

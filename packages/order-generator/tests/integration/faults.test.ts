@@ -1,6 +1,5 @@
-import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type FaultCounts, type FaultProxyOptions, startFaultProxy } from '@org/fault-proxy';
-import type { Order } from '@org/order-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   connectDynamoDB,
@@ -14,7 +13,7 @@ import {
   orderIdOf,
 } from '../../src/index';
 import { type DynamoDBLocal, startDynamoDBLocal } from '../helpers/dynamodb-local';
-import { orderFromItem } from '../helpers/order-item';
+import { scanOrders } from '../helpers/order-item';
 import { readStreamChanges, type StreamChange } from '../helpers/stream-records';
 
 /**
@@ -91,19 +90,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await local?.stop();
 });
-
-async function scanOrders(tableName: string): Promise<Map<string, Order>> {
-  const orders = new Map<string, Order>();
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await local.connection.client.send(
-      new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }),
-    );
-    for (const item of page.Items ?? []) orders.set(orderFromItem(item).orderId, orderFromItem(item));
-    start = page.LastEvaluatedKey as Record<string, never> | undefined;
-  } while (start !== undefined);
-  return new Map([...orders].sort());
-}
 
 /** The stream record each operation must leave, and nothing else. */
 function intendedChange(operation: OrderOperation): StreamChange {
@@ -182,7 +168,9 @@ describe.each(Object.entries(SCENARIOS))('the writer through the fault proxy: %s
       expect(summary.ambiguousResolved).toBeGreaterThan(0);
     }
 
-    expect(await scanOrders(tableName)).toEqual(new Map([...finalOrderState(operations)].sort()));
+    expect(await scanOrders(local.connection.client, tableName)).toEqual(
+      new Map([...finalOrderState(operations)].sort()),
+    );
     const changes = await readStreamChanges(local.endpoint, table.streamArn!);
     expect(byOrder(changes)).toEqual(byOrder(operations.map(intendedChange)));
     expect({
