@@ -153,6 +153,7 @@ export class DynamoDBOrderTable implements OrderWriteTarget {
       write.put !== undefined ? new PutItemCommand(write.put) : new DeleteItemCommand(write.delete!);
     const attempts = watchAttempts(command);
     try {
+      // Two calls because `send` is typed per command.
       if (command instanceof PutItemCommand) await this.client.send(command);
       else await this.client.send(command);
     } catch (error) {
