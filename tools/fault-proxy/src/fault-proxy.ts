@@ -146,8 +146,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         : undefined;
     let answer: WireResponse;
     try {
-      counts.forwarded += 1;
       answer = await forward(request, split?.forward ?? body);
+      counts.forwarded += 1;
     } catch (error) {
       counts.upstreamErrors += 1;
       const timedOut = error instanceof Error && error.message === 'upstream timeout';

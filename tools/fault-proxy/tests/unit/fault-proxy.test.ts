@@ -199,7 +199,7 @@ describe('startFaultProxy', () => {
     expect(JSON.parse(answer.body).message).toMatch(
       /^fault-proxy: the target did not answer: .*ECONNREFUSED/,
     );
-    expect(proxy.counts()).toMatchObject({ upstreamErrors: 1 });
+    expect(proxy.counts()).toMatchObject({ requests: 1, forwarded: 0, upstreamErrors: 1 });
   });
 
   it.each([
