@@ -51,10 +51,19 @@ function credentials() {
   return { accessKeyId: 'local', secretAccessKey: 'local' };
 }
 
+/** A throttle, a 5xx or a connection dropped after it was accepted: the endpoint is there, only busy. */
+function busy(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = (error as { code?: unknown }).code;
+  if (status !== undefined) return status >= 500 || /Throttl|ThroughputExceeded/.test(String(error));
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 /**
  * One quick call before the run, with the run's credentials but a short connection timeout and no
  * retries, so that an endpoint that does not answer fails at once with a clear message rather than
- * after the run's clients have used up their retries.
+ * after the run's clients have used up their retries. An endpoint that answers but is busy gets two
+ * more tries, as the run's own calls would.
  */
 async function checkEndpoint(endpoint: string, region: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({
@@ -65,7 +74,15 @@ async function checkEndpoint(endpoint: string, region: string, tableName: string
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
   });
   try {
-    await client.send(new ListTablesCommand({ Limit: 1 }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !busy(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   } catch (error) {
     const clear = connectionError(error, { client, endpoint, dummyCredentials: false }, tableName);
     if (clear !== error) throw new DynamoDBEndpointError((clear as Error).message, { cause: error });

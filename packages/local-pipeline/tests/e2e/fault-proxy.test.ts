@@ -10,12 +10,13 @@ import { sourceState } from '../helpers/lake-files';
 let local: DynamoDBLocal;
 let proxy: FaultProxy;
 const root = mkdtempSync(join(tmpdir(), 'cdc-local-faults-'));
-// Every request of the run goes through the proxy: table creation, the writes, the stream reads, the scan.
-// Writes are conditional PutItem/DeleteItem (no BatchWriteItem), so partial batches cannot occur here.
-// The proxy seeds its decisions per operation and request number; this seed fires each fault within
-// the first 25 PutItem requests, whatever the timing.
+// Every request of the run goes through the proxy: the endpoint check, table creation, the writes, the
+// stream reads, the scan. Writes are conditional PutItem/DeleteItem (no BatchWriteItem), so partial
+// batches cannot occur here. The proxy seeds its decisions per operation and request number; this seed
+// drops the connection of the first request (the endpoint check's ListTables) and fires each fault
+// within the first 20 PutItem requests, whatever the timing.
 const FAULTS = {
-  seed: 'pipeline-2',
+  seed: 'pipeline-16',
   throttle: 0.05,
   error5xx: 0.03,
   resetBefore: 0.03,
