@@ -1,7 +1,25 @@
 import * as z from 'zod';
 import { AttributeMapSchema } from './attribute-value';
 
-const EventNameSchema = z.enum(['INSERT', 'MODIFY', 'REMOVE']);
+/** What happened to the item: `INSERT`, `MODIFY` or `REMOVE` (the keys of `CHANGE_TYPE`). */
+export const EventNameSchema = z.enum(['INSERT', 'MODIFY', 'REMOVE']);
+
+/** Which images the table's stream writes into each record. */
+export const StreamViewTypeSchema = z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']);
+export type StreamViewType = z.infer<typeof StreamViewTypeSchema>;
+
+/**
+ * Who made a change, where DynamoDB says it: on a delete by Time to Live,
+ * `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html).
+ *
+ * @example { type: 'Service', principalId: 'dynamodb.amazonaws.com' }
+ */
+export const StreamUserIdentitySchema = z.looseObject({
+  type: z.string(),
+  principalId: z.string(),
+});
+export type StreamUserIdentity = z.infer<typeof StreamUserIdentitySchema>;
 
 /**
  * A DynamoDB Streams record as an EventBridge Pipe forwards it (and as a Lambda stream trigger sees it):
@@ -33,8 +51,10 @@ export const DynamoDBStreamChangeRecordSchema = z.looseObject({
     OldImage: AttributeMapSchema.optional(),
     SequenceNumber: z.string().regex(/^\d+$/),
     SizeBytes: z.number().int().optional(),
-    StreamViewType: z.string().optional(),
+    StreamViewType: StreamViewTypeSchema.optional(),
   }),
+  /** Present on deletes by Time to Live. */
+  userIdentity: StreamUserIdentitySchema.optional(),
 });
 export type DynamoDBStreamChangeRecord = z.infer<typeof DynamoDBStreamChangeRecordSchema>;
 
@@ -71,7 +91,8 @@ export const KinesisDynamoDBChangeRecordSchema = z.looseObject({
   awsRegion: z.string().optional(),
   recordFormat: z.literal('application/json'),
   tableName: z.string().min(1),
-  userIdentity: z.unknown().optional(),
+  /** `null`, or DynamoDB itself on a delete by Time to Live. */
+  userIdentity: StreamUserIdentitySchema.nullable().optional(),
   eventSource: z.literal('aws:dynamodb').optional(),
   dynamodb: z.looseObject({
     ApproximateCreationDateTime: z.number().nonnegative(),
@@ -90,10 +111,3 @@ export const ChangeRecordSchema = z.union([
   DynamoDBStreamChangeRecordSchema,
 ]);
 export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;
-
-/** The wire formats, named as the capture modes that produce them. */
-export const WIRE_FORMAT = {
-  DYNAMODB_STREAMS: 'dynamodb-streams',
-  KINESIS_DATA_STREAMS: 'kinesis-data-streams',
-} as const;
-export type WireFormat = (typeof WIRE_FORMAT)[keyof typeof WIRE_FORMAT];

@@ -40,6 +40,35 @@ export type EventName = keyof typeof CHANGE_TYPE;
 export type ChangeType = (typeof CHANGE_TYPE)[EventName];
 export const CHANGE_TYPES = Object.values(CHANGE_TYPE) as [ChangeType, ...ChangeType[]];
 
+/**
+ * How changes leave the orders table for the Kinesis Data Stream; each mode names the change-record
+ * wire format it produces.
+ */
+export const CAPTURE_MODE = {
+  /**
+   * An EventBridge Pipe reads the table's DynamoDB stream and forwards each record to Kinesis, ordered per
+   * item: `DynamoDBStreamChangeRecord` (epoch seconds, `SequenceNumber`).
+   */
+  EVENTBRIDGE_PIPE: 'eventbridge-pipe',
+  /**
+   * Kinesis Data Streams for DynamoDB: the table writes to Kinesis itself, which may reorder and
+   * duplicate: `KinesisDynamoDBChangeRecord` (epoch milliseconds or microseconds, UUID eventID).
+   */
+  KINESIS_DESTINATION: 'kinesis-destination',
+} as const;
+export type CaptureMode = (typeof CAPTURE_MODE)[keyof typeof CAPTURE_MODE];
+export const CAPTURE_MODES = Object.values(CAPTURE_MODE) as [CaptureMode, ...CaptureMode[]];
+
+/** The file format of the lake, as Firehose writes it. */
+export const OUTPUT_FORMAT = {
+  /** Firehose converts the lake rows to Parquet (SNAPPY inside) against the Glue table's schema. */
+  PARQUET: 'parquet',
+  /** GZIP-compressed JSON lines, read by the OpenX JSON SerDe. */
+  JSON: 'json',
+} as const;
+export type OutputFormat = (typeof OUTPUT_FORMAT)[keyof typeof OUTPUT_FORMAT];
+export const OUTPUT_FORMATS = Object.values(OUTPUT_FORMAT) as [OutputFormat, ...OutputFormat[]];
+
 /** Version of the lake row layout. Bump it on any change to `LAKE_COLUMNS`. */
 export const SCHEMA_VERSION = 1;
 

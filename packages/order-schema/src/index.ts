@@ -1,23 +1,26 @@
-export type { AnalyticsQuery, LakeTableNames } from './analytics-sql';
-export { analyticsQueries, currentStateViewSql } from './analytics-sql';
 export type { AttributeMap, AttributeValue } from './attribute-value';
 export { AttributeMapSchema, AttributeValueSchema } from './attribute-value';
 export type {
   ChangeRecord,
   DynamoDBStreamChangeRecord,
   KinesisDynamoDBChangeRecord,
+  StreamUserIdentity,
+  StreamViewType,
   TimestampPrecision,
-  WireFormat,
 } from './change-record';
 export {
   ChangeRecordSchema,
   DynamoDBStreamChangeRecordSchema,
+  EventNameSchema,
   KinesisDynamoDBChangeRecordSchema,
+  StreamUserIdentitySchema,
+  StreamViewTypeSchema,
   TimestampPrecisionSchema,
-  WIRE_FORMAT,
 } from './change-record';
-export type { ChangeType, Channel, EventName, OrderStatus } from './constants';
+export type { CaptureMode, ChangeType, Channel, EventName, OrderStatus, OutputFormat } from './constants';
 export {
+  CAPTURE_MODE,
+  CAPTURE_MODES,
   CHANGE_TYPE,
   CHANGE_TYPES,
   CHANNEL,
@@ -30,19 +33,11 @@ export {
   ORDER_STATUS,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
+  OUTPUT_FORMAT,
+  OUTPUT_FORMATS,
   SCHEMA_VERSION,
 } from './constants';
-export {
-  DUCKDB_TRINO_MACROS,
-  duckdbColumns,
-  duckdbColumnsArgument,
-  duckdbCreateTableSql,
-  duckdbType,
-} from './duckdb';
 export { OrderSchemaError } from './errors';
-export { exampleOrder } from './example-order';
-export type { GlueColumn } from './glue';
-export { glueColumns, gluePartitionKeys, glueType } from './glue';
 export type {
   ColumnType,
   LakeColumn,
@@ -61,8 +56,36 @@ export {
   partitionKeysOf,
 } from './lake-columns';
 export { centsToMoneyText, moneyTextToCents, toMoneyText } from './money';
+// Moved to the subpath exports; still here, deprecated, until every workspace package imports them from there.
+export type { AnalyticsQuery, GlueColumn, LakeTableNames } from './moved-exports';
+export {
+  analyticsQueries,
+  currentStateViewSql,
+  DUCKDB_TRINO_MACROS,
+  duckdbColumns,
+  duckdbColumnsArgument,
+  duckdbCreateTableSql,
+  duckdbType,
+  exampleOrder,
+  glueColumns,
+  gluePartitionKeys,
+  glueType,
+} from './moved-exports';
 export type { LineItem, Order, OrderKey } from './order';
 export { IsoTimestampSchema, LineItemSchema, MoneyTextSchema, OrderSchema } from './order';
-export { orderKeyToAttributeMap, orderToAttributeMap } from './order-item-codec';
+export type {
+  AttributeForm,
+  LineItemAttribute,
+  OrderAttribute,
+  OrderAttributeName,
+} from './order-attributes';
+export {
+  ATTRIBUTE_FORM,
+  LINE_ITEM_ATTRIBUTES,
+  ORDER_ATTRIBUTES,
+  ORDER_KEY_ATTRIBUTE,
+} from './order-attributes';
+export type { AttributeMapToOrderOptions } from './order-item-codec';
+export { attributeMapToOrder, orderKeyToAttributeMap, orderToAttributeMap } from './order-item-codec';
 export { parseChangeRecord, parseLakeRow, parseOrder } from './parse';
 export { describeValue, formatIssues, parseWith } from './validation';

@@ -1,38 +1,100 @@
-import type { AttributeMap } from './attribute-value';
-import type { Order } from './order';
+import type { AttributeMap, AttributeValue } from './attribute-value';
+import { toMoneyText } from './money';
+import type { LineItem, Order } from './order';
+import {
+  LINE_ITEM_ATTRIBUTES,
+  type LineItemAttribute,
+  ORDER_ATTRIBUTES,
+  ORDER_KEY_ATTRIBUTE,
+  type OrderAttribute,
+} from './order-attributes';
+import { parseOrder } from './parse';
+
+type Attribute = OrderAttribute | LineItemAttribute;
+
+function encodeValue(value: unknown, attribute: Attribute): AttributeValue {
+  switch (attribute.type) {
+    case 'S':
+      return { S: value as string };
+    case 'N':
+      return { N: String(value) };
+    case 'L':
+      return {
+        L: (value as LineItem[]).map((line) => ({ M: encodeAttributes(line, LINE_ITEM_ATTRIBUTES) })),
+      };
+  }
+}
+
+function encodeAttributes(source: object, attributes: readonly Attribute[]): AttributeMap {
+  const map: AttributeMap = {};
+  for (const attribute of attributes) {
+    map[attribute.name] = encodeValue((source as Record<string, unknown>)[attribute.name], attribute);
+  }
+  return map;
+}
 
 /**
- * An order in DynamoDB wire form, ready for `PutItem`: money as `N` with two decimal places.
- * Attributes are written in the pinned contract's order.
+ * An order in DynamoDB wire form, ready for `PutItem`: attributes as `ORDER_ATTRIBUTES` lists them, in
+ * its order, money as `N` with two decimal places.
  */
 export function orderToAttributeMap(order: Order): AttributeMap {
-  return {
-    orderId: { S: order.orderId },
-    customerId: { S: order.customerId },
-    customerEmail: { S: order.customerEmail },
-    status: { S: order.status },
-    currency: { S: order.currency },
-    items: {
-      L: order.items.map((item) => ({
-        M: {
-          sku: { S: item.sku },
-          productName: { S: item.productName },
-          category: { S: item.category },
-          quantity: { N: String(item.quantity) },
-          unitPrice: { N: item.unitPrice },
-        },
-      })),
-    },
-    orderTotal: { N: order.orderTotal },
-    channel: { S: order.channel },
-    country: { S: order.country },
-    createdAt: { S: order.createdAt },
-    updatedAt: { S: order.updatedAt },
-    version: { N: String(order.version) },
-  };
+  return encodeAttributes(order, ORDER_ATTRIBUTES);
 }
 
 /** The key of an order in DynamoDB wire form. */
 export function orderKeyToAttributeMap(orderId: string): AttributeMap {
-  return { orderId: { S: orderId } };
+  return { [ORDER_KEY_ATTRIBUTE]: { S: orderId } };
+}
+
+/** The text of an `S` or `N`; anything else is left for the schema to name. */
+function scalarText(value: AttributeValue | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if ('S' in value) return value.S;
+  if ('N' in value) return value.N;
+  return undefined;
+}
+
+function decodeValue(value: AttributeValue | undefined, attribute: Attribute): unknown {
+  switch (attribute.form) {
+    case 'string':
+      return scalarText(value);
+    case 'integer': {
+      const text = scalarText(value);
+      return text === undefined ? undefined : Number(text);
+    }
+    case 'money': {
+      // DynamoDB returns numbers without trailing zeros ("12.3"); the plain form has two places.
+      const text = scalarText(value);
+      return text === undefined ? undefined : (toMoneyText(text) ?? text);
+    }
+    case 'line-items':
+      return value !== undefined && 'L' in value
+        ? value.L.map((line) => decodeAttributes('M' in line ? line.M : {}, LINE_ITEM_ATTRIBUTES))
+        : undefined;
+  }
+}
+
+function decodeAttributes(item: AttributeMap, attributes: readonly Attribute[]): Record<string, unknown> {
+  const decoded: Record<string, unknown> = {};
+  for (const attribute of attributes) decoded[attribute.name] = decodeValue(item[attribute.name], attribute);
+  return decoded;
+}
+
+export interface AttributeMapToOrderOptions {
+  /**
+   * Validate the result with `parseOrder`. Leave it on for items from elsewhere; turn it off only for
+   * items this process wrote from valid orders.
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/**
+ * An order item in DynamoDB wire form (as stored: `"12.3"`) back in the plain `Order` form (money as
+ * `"12.30"`): the inverse of `orderToAttributeMap`. Attributes outside `ORDER_ATTRIBUTES` are dropped.
+ * Throws `OrderSchemaError` naming each bad field and value (unless `validate` is false).
+ */
+export function attributeMapToOrder(item: AttributeMap, options: AttributeMapToOrderOptions = {}): Order {
+  const order = decodeAttributes(item, ORDER_ATTRIBUTES);
+  return options.validate === false ? (order as Order) : parseOrder(order);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsQueries, currentStateViewSql, LAKE_COLUMN_NAMES } from '../../src/index';
+import { LAKE_COLUMN_NAMES } from '../../src/index';
+import { analyticsQueries, currentStateViewSql } from '../../src/sql/index';
 
 describe('analytics SQL', () => {
   it('is parameterised by table and view names', () => {

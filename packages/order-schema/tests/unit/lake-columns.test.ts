@@ -2,10 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import {
-  duckdbColumns,
-  duckdbCreateTableSql,
-  glueColumns,
-  gluePartitionKeys,
   LAKE_COLUMN_NAMES,
   LAKE_COLUMNS,
   LakeRowSchema,
@@ -13,7 +9,8 @@ import {
   parseLakeRow,
   partitionKeysOf,
 } from '../../src/index';
-import { aLakeRow } from '../helpers/factories';
+import { duckdbColumns, duckdbCreateTableSql, glueColumns, gluePartitionKeys } from '../../src/sql/index';
+import { exampleLakeRow } from '../../src/testing/index';
 
 describe('lake row schema and column list', () => {
   it('cannot drift apart: the Zod shape has exactly the columns, in order', () => {
@@ -61,16 +58,16 @@ describe('lake row schema and column list', () => {
   });
 
   it('accepts a valid row and refuses customer e-mail or any other extra column', () => {
-    expect(parseLakeRow(aLakeRow())).toEqual(aLakeRow());
-    const withEmail = { ...aLakeRow(), customer_email: 'ada@example.com' };
+    expect(parseLakeRow(exampleLakeRow())).toEqual(exampleLakeRow());
+    const withEmail = { ...exampleLakeRow(), customer_email: 'ada@example.com' };
     expect(() => parseLakeRow(withEmail)).toThrow(OrderSchemaError);
     expect(() => parseLakeRow(withEmail)).toThrow('customer_email');
   });
 
   it('names a bad field and its value', () => {
-    expect(() => parseLakeRow(aLakeRow({ order_total: '12.3' }))).toThrow('order_total:');
-    expect(() => parseLakeRow(aLakeRow({ order_total: '12.3' }))).toThrow('got "12.3"');
-    expect(() => parseLakeRow(aLakeRow({ schema_version: 2 as 1 }))).toThrow('schema_version:');
+    expect(() => parseLakeRow(exampleLakeRow({ order_total: '12.3' }))).toThrow('order_total:');
+    expect(() => parseLakeRow(exampleLakeRow({ order_total: '12.3' }))).toThrow('got "12.3"');
+    expect(() => parseLakeRow(exampleLakeRow({ schema_version: 2 as 1 }))).toThrow('schema_version:');
   });
 
   it('agrees with every column schema for generated rows (property)', () => {
@@ -81,7 +78,7 @@ describe('lake row schema and column list', () => {
     });
     fc.assert(
       fc.property(columnArbitrary, (partial) => {
-        const row = aLakeRow(partial);
+        const row = exampleLakeRow(partial);
         expect(LakeRowSchema.safeParse(row).success).toBe(true);
         for (const name of LAKE_COLUMN_NAMES) {
           expect((LAKE_COLUMNS[name].schema as z.ZodType).safeParse(row[name]).success).toBe(true);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  exampleOrder,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   OrderSchemaError,
   orderToAttributeMap,
   parseOrder,
 } from '../../src/index';
-import { anOrder } from '../helpers/factories';
+import { exampleOrder } from '../../src/testing/index';
 
 describe('exampleOrder', () => {
   it('is valid, and applies overrides', () => {
@@ -26,18 +25,18 @@ describe('exampleOrder', () => {
 
 describe('OrderSchema', () => {
   it('accepts an order that follows the pinned contract', () => {
-    expect(parseOrder(anOrder())).toEqual(anOrder());
+    expect(parseOrder(exampleOrder())).toEqual(exampleOrder());
   });
 
   it.each([
-    ['items[0].quantity', anOrder({ items: [{ ...anOrder().items[0]!, quantity: 0 }] }), 'got 0'],
-    ['status', anOrder({ status: 'LOST' as never }), 'got "LOST"'],
-    ['orderTotal', anOrder({ orderTotal: '1.00' }), 'got "1.00"'],
-    ['currency', anOrder({ currency: 'euro' }), 'got "euro"'],
-    ['createdAt', anOrder({ createdAt: '2026-11-25 10:15' }), 'got "2026-11-25 10:15"'],
+    ['items[0].quantity', exampleOrder({ items: [{ ...exampleOrder().items[0]!, quantity: 0 }] }), 'got 0'],
+    ['status', exampleOrder({ status: 'LOST' as never }), 'got "LOST"'],
+    ['orderTotal', exampleOrder({ orderTotal: '1.00' }), 'got "1.00"'],
+    ['currency', exampleOrder({ currency: 'euro' }), 'got "euro"'],
+    ['createdAt', exampleOrder({ createdAt: '2026-11-25 10:15' }), 'got "2026-11-25 10:15"'],
     [
       'items[1].unitPrice',
-      anOrder({ items: [anOrder().items[0]!, { ...anOrder().items[1]!, unitPrice: '0.5' }] }),
+      exampleOrder({ items: [exampleOrder().items[0]!, { ...exampleOrder().items[1]!, unitPrice: '0.5' }] }),
       'got "0.5"',
     ],
   ])('names the field %s and its bad value', (field, order, value) => {
@@ -47,7 +46,7 @@ describe('OrderSchema', () => {
   });
 
   it('says which total the lines add up to', () => {
-    expect(() => parseOrder(anOrder({ orderTotal: '1.00' }))).toThrow('(259.85)');
+    expect(() => parseOrder(exampleOrder({ orderTotal: '1.00' }))).toThrow('(259.85)');
   });
 
   it('has a transition table that reaches every status from PLACED', () => {
@@ -69,7 +68,7 @@ describe('OrderSchema', () => {
 
 describe('orderToAttributeMap', () => {
   it('writes every pinned attribute in DynamoDB wire form, money as N with 2 places', () => {
-    const map = orderToAttributeMap(anOrder());
+    const map = orderToAttributeMap(exampleOrder());
     expect(Object.keys(map)).toEqual([
       'orderId',
       'customerId',

@@ -1,9 +1,14 @@
-import { exampleOrder, type LakeRow } from '../../src/index';
+import type { LakeRow } from '@org/order-schema';
 
-/** A valid order (the package's example); override any field. */
-export const anOrder = exampleOrder;
-
-export function aLakeRow(overrides: Partial<LakeRow> = {}): LakeRow {
+/**
+ * A valid lake row (an insert of a one-line order), for examples and tests. Each call returns a fresh
+ * copy with the overrides applied; the result is not validated again, so an override can make it
+ * invalid on purpose.
+ *
+ * @example
+ * parseLakeRow(exampleLakeRow({ change_type: 'update', previous_status: 'PLACED', status: 'PAID' }));
+ */
+export function exampleLakeRow(overrides: Partial<LakeRow> = {}): LakeRow {
   return {
     event_id: 'c4ca4238a0b923820dcc509a6f75849b',
     change_type: 'insert',

@@ -1,5 +1,5 @@
-import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE, ORDER_STATUSES } from './constants';
-import { LAKE_COLUMN_NAMES } from './lake-columns';
+import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE, ORDER_STATUSES } from '../constants';
+import { LAKE_COLUMN_NAMES } from '../lake-columns';
 
 /**
  * The analytics SQL, written once in Athena's (Trino) dialect. DuckDB runs the same text after

@@ -1,4 +1,5 @@
-import { type ColumnType, LAKE_COLUMN_NAMES, LAKE_COLUMNS } from './lake-columns';
+import type { ColumnType } from '@org/order-schema';
+import { LAKE_COLUMN_NAMES, LAKE_COLUMNS } from '../lake-columns';
 
 /** The DuckDB type of a column: `VARCHAR`, `DECIMAL(12,2)`, `STRUCT(…)[]`, … */
 export function duckdbType(type: ColumnType): string {

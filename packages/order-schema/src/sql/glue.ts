@@ -1,4 +1,5 @@
-import { type ColumnType, LAKE_COLUMN_NAMES, LAKE_COLUMNS, PARTITION_KEYS } from './lake-columns';
+import type { ColumnType } from '@org/order-schema';
+import { LAKE_COLUMN_NAMES, LAKE_COLUMNS, PARTITION_KEYS } from '../lake-columns';
 
 /** A Glue column as `AWS::Glue::Table` `Columns`/`PartitionKeys` take it. */
 export interface GlueColumn {

@@ -1,4 +1,4 @@
-import type { Order } from './order';
+import type { Order } from '@org/order-schema';
 
 /**
  * A valid order with two lines, for examples and tests: prices with a trailing zero (`129.90`) and a
