@@ -1,10 +1,12 @@
 import {
+  type AttributeMap,
   CHANNELS,
   centsToMoneyText,
   ORDER_STATUSES,
   type Order,
   orderToAttributeMap,
 } from '@org/order-schema';
+import { exampleKinesisRecord, exampleStreamRecord } from '@org/order-schema/testing';
 import type { FirehoseTransformationEvent, FirehoseTransformationEventRecord } from '../src/index';
 
 /** Real events carry the number 0, which the types (as `@types/aws-lambda`'s) call a string. */
@@ -63,7 +65,7 @@ function orderAt(next: () => number, index: number): Order {
   };
 }
 
-function image(order: Order): Record<string, unknown> {
+function image(order: Order): AttributeMap {
   return { ...orderToAttributeMap(order), loyaltyAccount: { N: '12345678901234567890' } };
 }
 
@@ -73,50 +75,31 @@ function changeRecord(order: Order, index: number): unknown {
   const previous = { ...order, status: 'PLACED' as const, version: Math.max(1, order.version - 1) };
   const images =
     eventName === 'INSERT'
-      ? { NewImage: image(order) }
+      ? { newImage: image(order) }
       : eventName === 'MODIFY'
-        ? { NewImage: image(order), OldImage: image(previous) }
-        : { OldImage: image(order) };
+        ? { newImage: image(order), oldImage: image(previous) }
+        : { oldImage: image(order) };
   const seconds = Math.floor(Date.parse(order.updatedAt) / 1000);
-  const keys = { orderId: { S: order.orderId } };
   if (index % 2 === 0) {
-    return {
-      eventID: `${index.toString(16).padStart(32, '0')}`,
+    return exampleStreamRecord({
       eventName,
-      eventVersion: '1.1',
-      eventSource: 'aws:dynamodb',
-      awsRegion: 'eu-west-1',
-      dynamodb: {
-        ApproximateCreationDateTime: seconds,
-        Keys: keys,
-        ...images,
-        SequenceNumber: String(100_000_000_000_000_000_000n + BigInt(index)),
-        SizeBytes: 900,
-        StreamViewType: 'NEW_AND_OLD_IMAGES',
-      },
-      eventSourceARN:
-        'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable/stream/2026-11-25T10:00:00.000',
-    };
+      order,
+      images,
+      eventId: index.toString(16).padStart(32, '0'),
+      seconds,
+      sequenceNumber: String(100_000_000_000_000_000_000n + BigInt(index)),
+    });
   }
   // Kinesis records: microseconds, milliseconds, and milliseconds without the precision field (inferred).
   const micro = index % 4 === 1;
-  const precision = micro ? 'MICROSECOND' : index % 8 === 3 ? 'MILLISECOND' : undefined;
-  return {
-    awsRegion: 'eu-west-1',
-    eventID: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+  return exampleKinesisRecord({
     eventName,
-    userIdentity: null,
-    recordFormat: 'application/json',
-    tableName: 'OrdersRawTable',
-    dynamodb: {
-      ApproximateCreationDateTime: micro ? seconds * 1_000_000 + 123_456 : seconds * 1000 + 123,
-      Keys: keys,
-      ...images,
-      SizeBytes: 900,
-      ...(precision === undefined ? {} : { ApproximateCreationDateTimePrecision: precision }),
-    },
-    eventSource: 'aws:dynamodb',
-  };
+    order,
+    images,
+    eventId: `00000000-0000-4000-8000-${index.toString(16).padStart(12, '0')}`,
+    time: micro ? seconds * 1_000_000 + 123_456 : seconds * 1000 + 123,
+    precision: micro ? 'MICROSECOND' : index % 8 === 3 ? 'MILLISECOND' : null,
+  });
 }
 
 /**

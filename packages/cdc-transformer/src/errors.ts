@@ -34,6 +34,20 @@ export class CdcTransformerError extends Error {
   }
 }
 
+/**
+ * The lake row template of this package does not write the columns of the installed
+ * `@org/order-schema` (`LAKE_COLUMNS`, `LakeItemSchema`) in their order: thrown when the module loads,
+ * so a build against another row layout fails at once instead of writing rows that drift.
+ */
+export class LakeRowTemplateError extends CdcTransformerError {
+  public constructor(what: string, expected: readonly string[], actual: readonly string[]) {
+    super(
+      `the lake row template writes ${what} ${actual.join(', ')} but @org/order-schema has ${expected.join(', ')}: update src/lake-row-line.ts`,
+    );
+    this.name = 'LakeRowTemplateError';
+  }
+}
+
 /** The Firehose event itself is malformed (no records array, a record without recordId): the invocation fails. */
 export class InvalidFirehoseEventError extends CdcTransformerError {
   public constructor(

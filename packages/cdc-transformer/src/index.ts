@@ -12,6 +12,7 @@ export {
   CdcTransformerError,
   InvalidFirehoseEventError,
   InvalidOrderAttributeError,
+  LakeRowTemplateError,
   NotAChangeRecordError,
   RecordRejectedError,
   ResponseSizeLimitError,

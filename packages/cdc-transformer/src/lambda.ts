@@ -11,18 +11,37 @@ import type {
   LambdaContext,
 } from './types';
 
-const serviceName = process.env['POWERTOOLS_SERVICE_NAME'] || DEFAULT_SERVICE_NAME;
+/** The Firehose transformation Lambda handler. */
+export type FirehoseTransformationHandler = (
+  event: FirehoseTransformationEvent,
+  context: LambdaContext,
+) => Promise<FirehoseTransformationResult>;
 
-/** Structured JSON logs; debug logs for a sampled share of invocations (`POWERTOOLS_LOGGER_SAMPLE_RATE`). */
-export const logger = new Logger({ serviceName });
+/** Options of `createHandler`; each has a default, so `createHandler()` is the deployed handler. */
+export interface CreateHandlerOptions {
+  /**
+   * Where logs go.
+   * @default - a Powertools Logger for `serviceName`, configured by the POWERTOOLS_* variables
+   */
+  logger?: Logger | undefined;
+  /**
+   * Where metrics go (EMF). A given instance keeps its own namespace and service.
+   * @default - Powertools Metrics in `namespace`, service `serviceName`
+   */
+  metrics?: Metrics | undefined;
+  /**
+   * Service name of the default logger and metrics (also the `service` dimension of every metric).
+   * @default POWERTOOLS_SERVICE_NAME, else 'cdc-transformer'
+   */
+  serviceName?: string | undefined;
+  /**
+   * Namespace of the default metrics.
+   * @default POWERTOOLS_METRICS_NAMESPACE, else 'CdcSalesPipeline'
+   */
+  namespace?: string | undefined;
+}
 
-/** EMF metrics in `POWERTOOLS_METRICS_NAMESPACE` (default `CdcSalesPipeline`). */
-export const metrics = new Metrics({
-  namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] || DEFAULT_METRICS_NAMESPACE,
-  serviceName,
-});
-
-function report(outcome: BatchOutcome): void {
+function report(outcome: BatchOutcome, logger: Logger, metrics: Metrics): void {
   const { summary, failures } = outcome;
   metrics.addMetric(METRIC.RECORDS_OK, MetricUnit.Count, summary.ok);
   metrics.addMetric(METRIC.RECORDS_FAILED, MetricUnit.Count, summary.failed);
@@ -45,29 +64,52 @@ function report(outcome: BatchOutcome): void {
 }
 
 /**
- * The Firehose transformation Lambda: decode → core → result, log, metric. Each record's fate is decided
- * by `transformFirehoseEvent`; this adapter only reports it. A malformed event is logged and rethrown so
- * that Firehose retries it.
+ * A Firehose transformation Lambda handler: decode → core → result, log, metric. Each record's fate is
+ * decided by `transformFirehoseEvent`; the handler only reports it. A malformed event is logged and
+ * rethrown so that Firehose retries it. The environment is read here, when the handler is made, and
+ * not when this module is imported.
+ *
+ * @example export const handler = createHandler({ serviceName: 'orders-cdc', namespace: 'Orders' });
  */
-export async function handler(
+export function createHandler(options: CreateHandlerOptions = {}): FirehoseTransformationHandler {
+  // An unset or empty variable means the default, as for the construct that sets them.
+  const serviceName = options.serviceName ?? (process.env['POWERTOOLS_SERVICE_NAME'] || DEFAULT_SERVICE_NAME);
+  const namespace =
+    options.namespace ?? (process.env['POWERTOOLS_METRICS_NAMESPACE'] || DEFAULT_METRICS_NAMESPACE);
+  const logger = options.logger ?? new Logger({ serviceName });
+  const metrics = options.metrics ?? new Metrics({ namespace, serviceName });
+
+  return async (event, context) => {
+    logger.refreshSampleRateCalculation();
+    logger.addContext(context as Context);
+    logger.appendKeys({ invocationId: event?.invocationId });
+    metrics.captureColdStartMetric(context.functionName);
+    const batchSize = Array.isArray(event?.records) ? event.records.length : 0;
+    metrics.addMetric(METRIC.RECORDS_IN, MetricUnit.Count, batchSize);
+    metrics.addMetric(METRIC.BATCH_SIZE, MetricUnit.Count, batchSize);
+    try {
+      const outcome = transformFirehoseEvent(event);
+      report(outcome, logger, metrics);
+      return outcome.result;
+    } catch (error) {
+      logger.error('invocation failed', error as Error);
+      throw error;
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}
+
+let deployed: FirehoseTransformationHandler | undefined;
+
+/**
+ * The handler the Lambda bundle exports (`index.handler`): `createHandler()`, made on the first
+ * invocation, with Powertools Logger and Metrics configured by the environment.
+ */
+export function handler(
   event: FirehoseTransformationEvent,
   context: LambdaContext,
 ): Promise<FirehoseTransformationResult> {
-  logger.refreshSampleRateCalculation();
-  logger.addContext(context as Context);
-  logger.appendKeys({ invocationId: event?.invocationId });
-  metrics.captureColdStartMetric(context.functionName);
-  const batchSize = Array.isArray(event?.records) ? event.records.length : 0;
-  metrics.addMetric(METRIC.RECORDS_IN, MetricUnit.Count, batchSize);
-  metrics.addMetric(METRIC.BATCH_SIZE, MetricUnit.Count, batchSize);
-  try {
-    const outcome = transformFirehoseEvent(event);
-    report(outcome);
-    return outcome.result;
-  } catch (error) {
-    logger.error('invocation failed', error as Error);
-    throw error;
-  } finally {
-    metrics.publishStoredMetrics();
-  }
+  deployed ??= createHandler();
+  return deployed(event, context);
 }

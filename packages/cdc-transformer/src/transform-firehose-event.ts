@@ -8,6 +8,7 @@ import {
   UndecodableDataError,
   UnexpectedRecordError,
 } from './errors';
+import { isPlainJsonText } from './json-text';
 import { lakeRowLine } from './lake-row-line';
 import { buildLakeRow, newRowClocks, type RowClocks } from './to-lake-row';
 import type {
@@ -52,12 +53,9 @@ function recordsOf(event: FirehoseTransformationEvent): FirehoseTransformationEv
   return records as FirehoseTransformationEventRecord[];
 }
 
-/** Printable ASCII except `"` and `\`: such text is as many bytes in JSON as its length plus quotes. */
-const NEEDS_MEASURING = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
-
 /** Bytes of a string in the response JSON: recordIds and base64 need no escaping; anything else is measured. */
 function jsonBytes(text: string): number {
-  return NEEDS_MEASURING.test(text) ? Buffer.byteLength(JSON.stringify(text)) : text.length + 2;
+  return isPlainJsonText(text) ? text.length + 2 : Buffer.byteLength(JSON.stringify(text));
 }
 
 function ingestMillisOf(record: FirehoseTransformationEventRecord): number {

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /**
  * Publishability, for real: pack every public @org package, lint the tarballs (publint, attw), install them
  * together into an empty project that cannot fetch any @org name from a registry, and import each one
- * from ESM and from CommonJS.
+ * from ESM and from CommonJS. A package with optional peer dependencies (the transformer's Powertools,
+ * needed only by its /lambda subpath) is also installed alone, without them, and its main entry must
+ * still import.
  */
 const root = resolve(import.meta.dirname, '../../..');
 
@@ -15,6 +17,8 @@ interface PackageUnderTest {
   readonly name: string;
   readonly dir: string;
   readonly subpaths: readonly string[];
+  /** Optional peer dependencies as `name@range`: a subpath may need them, the main entry must not. */
+  readonly optionalPeers: readonly string[];
 }
 
 function publicPackages(): PackageUnderTest[] {
@@ -29,18 +33,50 @@ function publicPackages(): PackageUnderTest[] {
       subpaths: Object.keys(manifest.exports as Record<string, unknown>).filter(
         (key) => key !== './package.json',
       ),
+      optionalPeers: Object.entries(
+        (manifest.peerDependenciesMeta ?? {}) as Record<string, { optional?: boolean }>,
+      )
+        .filter(([, meta]) => meta.optional === true)
+        .map(([peer]) => `${peer}@${(manifest.peerDependencies as Record<string, string>)[peer]}`),
     }));
 }
 
 // PACKAGE_CHECK_ONLY=a,b narrows the run to some packages while one is being worked on.
 const only = process.env.PACKAGE_CHECK_ONLY?.split(',');
 const packages = publicPackages().filter((pkg) => only === undefined || only.includes(pkg.name));
+// Without NODE_PATH: `pnpm exec` points it at the workspace's store, where require() would find
+// packages the consumer project never installed.
+const { NODE_PATH: _storePath, ...environment } = process.env;
 const run = (command: string, args: string[], cwd: string) =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: environment });
 
 let workDir: string;
 let tarballs: Map<string, string>;
 let project: string;
+
+/** An empty project that can fetch no @org name from a registry, with `installs` installed. */
+function consumerProject(name: string, installs: string[]): string {
+  const dir = join(workDir, name);
+  run('mkdir', ['-p', dir], workDir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }));
+  // Any @org fetch fails at once: every @org package must come from the tarballs beside it.
+  writeFileSync(join(dir, '.npmrc'), '@org:registry=http://127.0.0.1:9/\nfetch-retries=0\n');
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...installs], dir);
+  return dir;
+}
+
+const importKeys = (specifier: string, cwd: string) => ({
+  esm: run(
+    'node',
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m).sort()))`,
+    ],
+    cwd,
+  ),
+  cjs: run('node', ['-e', `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`], cwd),
+});
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'org-pack-'));
@@ -56,15 +92,11 @@ beforeAll(() => {
     }),
   );
 
-  project = join(workDir, 'consumer');
-  run('mkdir', ['-p', project], workDir);
-  writeFileSync(
-    join(project, 'package.json'),
-    JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
-  );
-  // Any @org fetch fails at once: every @org package must come from the tarballs beside it.
-  writeFileSync(join(project, '.npmrc'), '@org:registry=http://127.0.0.1:9/\nfetch-retries=0\n');
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs.values()], project);
+  // Every optional peer too, so that every subpath can be imported.
+  project = consumerProject('consumer', [
+    ...tarballs.values(),
+    ...packages.flatMap((pkg) => pkg.optionalPeers),
+  ]);
 }, 600_000);
 
 afterAll(() => {
@@ -99,21 +131,39 @@ describe.each(packages)('$name', (pkg) => {
 
   it.each(pkg.subpaths)('imports %s from ESM and CommonJS in a fresh project', (subpath) => {
     const specifier = subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
-    const esm = run(
-      'node',
-      [
-        '--input-type=module',
-        '-e',
-        `const m = await import('${specifier}'); console.log(JSON.stringify(Object.keys(m).sort()))`,
-      ],
-      project,
-    );
-    const cjs = run(
-      'node',
-      ['-e', `console.log(JSON.stringify(Object.keys(require('${specifier}')).sort()))`],
-      project,
-    );
+    const { esm, cjs } = importKeys(specifier, project);
     expect(JSON.parse(esm).length).toBeGreaterThan(0);
     expect(JSON.parse(cjs)).toEqual(JSON.parse(esm));
   });
 });
+
+const withOptionalPeers = packages.filter((pkg) => pkg.optionalPeers.length > 0);
+
+describe.runIf(withOptionalPeers.length > 0).each(withOptionalPeers)(
+  '$name without its optional peers',
+  (pkg) => {
+    let bare: string;
+    beforeAll(() => {
+      // The package and what it depends on from this workspace, and nothing else of ours.
+      const manifest = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8'));
+      const ours = Object.keys(manifest.dependencies ?? {}).filter((name) => tarballs.has(name));
+      bare = consumerProject(`bare-${pkg.name.split('/')[1]}`, [
+        tarballs.get(pkg.name)!,
+        ...ours.map((name) => tarballs.get(name)!),
+      ]);
+    }, 600_000);
+
+    it('has none of them installed', () => {
+      for (const peer of pkg.optionalPeers) {
+        const name = peer.slice(0, peer.lastIndexOf('@'));
+        expect(() => run('node', ['-e', `require.resolve('${name}')`], bare), name).toThrow();
+      }
+    });
+
+    it('imports its main entry from ESM and CommonJS', () => {
+      const { esm, cjs } = importKeys(pkg.name, bare);
+      expect(JSON.parse(esm).length).toBeGreaterThan(0);
+      expect(JSON.parse(cjs)).toEqual(JSON.parse(esm));
+    });
+  },
+);

@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type AttributeMap,
-  exampleOrder,
-  type LakeRow,
-  type Order,
-  orderToAttributeMap,
-} from '@org/order-schema';
+import type { LakeRow } from '@org/order-schema';
 import type {
   FirehoseTransformationEvent,
   FirehoseTransformationEventRecord,
@@ -19,93 +13,6 @@ export const EVENTS_DIR = join(import.meta.dirname, '..', 'events');
 /** A sample event from tests/events/, parsed. */
 export function loadEvent<T = unknown>(name: string): T {
   return JSON.parse(readFileSync(join(EVENTS_DIR, name), 'utf8')) as T;
-}
-
-/** A valid order (order-schema's example); override any field. */
-export const anOrder = exampleOrder;
-
-/** DynamoDB returns numbers without trailing zeros: "129.90" → "129.9", "20.00" → "20". */
-export function trimNumber(text: string): string {
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
-}
-
-/** An order image as a stream record carries it: numbers trimmed as DynamoDB does, plus any extra attributes. */
-export function anImage(order: Order, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const map = orderToAttributeMap(order) as Record<string, unknown> & AttributeMap;
-  const items = (map['items'] as { L: { M: Record<string, { N?: string }> }[] }).L;
-  for (const item of items) item.M['unitPrice'] = { N: trimNumber(item.M['unitPrice']!.N!) };
-  return { ...map, orderTotal: { N: trimNumber(order.orderTotal) }, ...extra };
-}
-
-export type EventName = 'INSERT' | 'MODIFY' | 'REMOVE';
-
-export interface ChangeOptions {
-  eventName: EventName;
-  newImage?: Record<string, unknown> | undefined;
-  oldImage?: Record<string, unknown> | undefined;
-  keys?: Record<string, unknown>;
-  eventId?: string;
-}
-
-/** The images a change of `order` carries: MODIFY's old image is the previous version, PLACED. */
-export function imagesFor(eventName: EventName, order: Order) {
-  const previous = { ...order, status: 'PLACED' as const, version: Math.max(1, order.version - 1) };
-  return eventName === 'INSERT'
-    ? { newImage: anImage(order) }
-    : eventName === 'MODIFY'
-      ? { newImage: anImage(order), oldImage: anImage(previous) }
-      : { oldImage: anImage(order) };
-}
-
-/** A DynamoDB Streams record as an EventBridge Pipe forwards it: epoch seconds and a SequenceNumber. */
-export function aStreamsRecord(
-  options: ChangeOptions & { seconds?: number; sequenceNumber?: string },
-): Record<string, unknown> {
-  return {
-    eventID: options.eventId ?? 'c4ca4238a0b923820dcc509a6f75849b',
-    eventName: options.eventName,
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'eu-west-1',
-    dynamodb: {
-      ApproximateCreationDateTime: options.seconds ?? 1_795_601_730,
-      Keys: options.keys ?? { orderId: { S: 'ord-000001' } },
-      ...(options.newImage ? { NewImage: options.newImage } : {}),
-      ...(options.oldImage ? { OldImage: options.oldImage } : {}),
-      SequenceNumber: options.sequenceNumber ?? '111100000000012345678901',
-      SizeBytes: 312,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-    eventSourceARN:
-      'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable/stream/2026-11-25T10:00:00.000',
-  };
-}
-
-/**
- * A Kinesis Data Streams for DynamoDB record, keys in the order real records have them: no
- * SequenceNumber; precision `null` leaves the field out (where present, it comes last in `dynamodb`).
- */
-export function aKinesisRecord(
-  options: ChangeOptions & { time?: number; precision?: 'MILLISECOND' | 'MICROSECOND' | null },
-): Record<string, unknown> {
-  const precision = options.precision === undefined ? 'MILLISECOND' : options.precision;
-  return {
-    awsRegion: 'eu-west-1',
-    eventID: options.eventId ?? '4b4c1b2e-8f0e-4bd5-a3e3-2f4b1d0c9a11',
-    eventName: options.eventName,
-    userIdentity: null,
-    recordFormat: 'application/json',
-    tableName: 'OrdersRawTable',
-    dynamodb: {
-      ApproximateCreationDateTime: options.time ?? 1_795_601_730_123,
-      Keys: options.keys ?? { orderId: { S: 'ord-000001' } },
-      ...(options.newImage ? { NewImage: options.newImage } : {}),
-      ...(options.oldImage ? { OldImage: options.oldImage } : {}),
-      SizeBytes: 640,
-      ...(precision === null ? {} : { ApproximateCreationDateTimePrecision: precision }),
-    },
-    eventSource: 'aws:dynamodb',
-  };
 }
 
 /** Real events carry the number 0, which the types (as `@types/aws-lambda`'s) call a string. */

@@ -1,3 +1,9 @@
+import {
+  changeImages,
+  exampleKinesisRecord,
+  exampleOrder,
+  exampleStreamRecord,
+} from '@org/order-schema/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,34 +14,32 @@ import {
   timeUnitOf,
   transformFirehoseEvent,
 } from '../../src/index';
-import {
-  aFirehoseEvent,
-  aKinesisRecord,
-  anOrder,
-  aStreamsRecord,
-  imagesFor,
-  rowOf,
-} from '../helpers/factories';
+import { aFirehoseEvent, rowOf } from '../helpers/factories';
 
-const images = imagesFor('INSERT', anOrder());
+const images = changeImages('INSERT', exampleOrder());
 
 describe('ApproximateCreationDateTime', () => {
   it.each([
     [
       'Streams record: epoch seconds',
-      aStreamsRecord({ eventName: 'INSERT', ...images, seconds: 1_795_601_730 }),
+      exampleStreamRecord({ eventName: 'INSERT', images, seconds: 1_795_601_730 }),
       '2026-11-25T10:15:30.000Z',
     ],
     [
       'Kinesis record, MILLISECOND',
-      aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_123, precision: 'MILLISECOND' }),
+      exampleKinesisRecord({
+        eventName: 'INSERT',
+        images,
+        time: 1_795_601_730_123,
+        precision: 'MILLISECOND',
+      }),
       '2026-11-25T10:15:30.123Z',
     ],
     [
       'Kinesis record, MICROSECOND (truncated to ms)',
-      aKinesisRecord({
+      exampleKinesisRecord({
         eventName: 'INSERT',
-        ...images,
+        images,
         time: 1_795_601_730_123_999,
         precision: 'MICROSECOND',
       }),
@@ -43,17 +47,17 @@ describe('ApproximateCreationDateTime', () => {
     ],
     [
       'Kinesis record, precision absent, milliseconds by magnitude',
-      aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_987, precision: null }),
+      exampleKinesisRecord({ eventName: 'INSERT', images, time: 1_795_601_730_987, precision: null }),
       '2026-11-25T10:15:30.987Z',
     ],
     [
       'Kinesis record, precision absent, microseconds by magnitude',
-      aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_987_654, precision: null }),
+      exampleKinesisRecord({ eventName: 'INSERT', images, time: 1_795_601_730_987_654, precision: null }),
       '2026-11-25T10:15:30.987Z',
     ],
     [
       'Streams record with fractional seconds',
-      aStreamsRecord({ eventName: 'INSERT', ...images, seconds: 1_795_601_730.5 }),
+      exampleStreamRecord({ eventName: 'INSERT', images, seconds: 1_795_601_730.5 }),
       '2026-11-25T10:15:30.500Z',
     ],
   ])('%s', (_case, record, expected) => {
@@ -98,9 +102,9 @@ describe('ApproximateCreationDateTime', () => {
   });
 
   it('puts a change at 23:59:59.999 UTC into that day and hour', () => {
-    const record = aKinesisRecord({
+    const record = exampleKinesisRecord({
       eventName: 'INSERT',
-      ...images,
+      images,
       time: Date.UTC(2026, 11, 31, 23, 59, 59, 999),
     });
     const outcome = transformFirehoseEvent(aFirehoseEvent([record]));
@@ -185,8 +189,13 @@ describe('ApproximateCreationDateTime of a Kinesis record without ApproximateCre
   });
 
   it('fails only that record in a batch, with the reason, and keeps its original data', () => {
-    const good = aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730_123, precision: null });
-    const bad = aKinesisRecord({ eventName: 'INSERT', ...images, time: 1_795_601_730, precision: null });
+    const good = exampleKinesisRecord({
+      eventName: 'INSERT',
+      images,
+      time: 1_795_601_730_123,
+      precision: null,
+    });
+    const bad = exampleKinesisRecord({ eventName: 'INSERT', images, time: 1_795_601_730, precision: null });
     const event = aFirehoseEvent([good, bad]);
     const outcome = transformFirehoseEvent(event);
     expect(outcome.result.records.map((record) => record.result)).toEqual(['Ok', 'ProcessingFailed']);

@@ -1,3 +1,10 @@
+import type { AttributeMap } from '@org/order-schema';
+import {
+  exampleKinesisRecord,
+  exampleOrder,
+  exampleStreamRecord,
+  storedImage,
+} from '@org/order-schema/testing';
 import { describe, expect, it } from 'vitest';
 import {
   FAILURE_TYPE,
@@ -5,28 +12,18 @@ import {
   processFirehoseEvent,
   transformFirehoseEvent,
 } from '../../src/index';
-import {
-  aFirehoseEvent,
-  aFirehoseRecord,
-  aKinesisRecord,
-  anImage,
-  anOrder,
-  aStreamsRecord,
-  imagesFor,
-  lineOf,
-  rowOf,
-} from '../helpers/factories';
+import { aFirehoseEvent, aFirehoseRecord, lineOf, rowOf } from '../helpers/factories';
 
-const good = () => aStreamsRecord({ eventName: 'INSERT', ...imagesFor('INSERT', anOrder()) });
+const good = () => exampleStreamRecord({ eventName: 'INSERT' });
 
 /** A record whose NewImage has `patch` applied (undefined removes an attribute). */
 function withNewImage(patch: Record<string, unknown>): Record<string, unknown> {
-  const image = anImage(anOrder());
+  const image: Record<string, unknown> = storedImage(exampleOrder());
   for (const [name, value] of Object.entries(patch)) {
     if (value === undefined) delete image[name];
     else image[name] = value;
   }
-  return aKinesisRecord({ eventName: 'INSERT', newImage: image });
+  return exampleKinesisRecord({ eventName: 'INSERT', images: { newImage: image as AttributeMap } });
 }
 
 /** Transforms [good, bad, good] and returns the bad record's outcome after checking the neighbours. */
@@ -61,13 +58,17 @@ describe('a bad record fails alone, keeps its data, and the reason names the fie
     ['no dynamodb', { ...good(), dynamodb: undefined }, 'dynamodb'],
     [
       'NewImage not a map',
-      aStreamsRecord({ eventName: 'INSERT', newImage: [] as never }),
+      exampleStreamRecord({ eventName: 'INSERT', images: { newImage: [] as never } }),
       'dynamodb.NewImage',
     ],
-    ['an INSERT without NewImage', aStreamsRecord({ eventName: 'INSERT' }), 'dynamodb.NewImage'],
+    [
+      'an INSERT without NewImage',
+      exampleStreamRecord({ eventName: 'INSERT', images: {} }),
+      'dynamodb.NewImage',
+    ],
     [
       'a MODIFY without NewImage',
-      aStreamsRecord({ eventName: 'MODIFY', oldImage: anImage(anOrder()) }),
+      exampleStreamRecord({ eventName: 'MODIFY', images: { oldImage: storedImage(exampleOrder()) } }),
       'dynamodb.NewImage',
     ],
     [
@@ -133,28 +134,29 @@ describe('a bad record fails alone, keeps its data, and the reason names the fie
     ['a quantity beyond int', { quantity: { N: '3000000000' } }, 'dynamodb.NewImage.items[1].quantity'],
     ['a missing sku', { sku: undefined }, 'dynamodb.NewImage.items[1].sku'],
   ])('%s in the second item names the item', (_case, patch, field) => {
-    const image = anImage(anOrder());
+    const image = storedImage(exampleOrder());
     const items = (image['items'] as { L: { M: Record<string, unknown> }[] }).L;
     for (const [name, value] of Object.entries(patch)) {
       if (value === undefined) delete items[1]!.M[name];
       else items[1]!.M[name] = value;
     }
-    const failure = failureOf(aStreamsRecord({ eventName: 'INSERT', newImage: image }));
+    const failure = failureOf(exampleStreamRecord({ eventName: 'INSERT', images: { newImage: image } }));
     expect(failure).toMatchObject({ failureType: FAILURE_TYPE.INVALID_ORDER, field });
   });
 
   it('fails a MODIFY whose OldImage status has the wrong type, naming it', () => {
-    const oldImage = { ...anImage(anOrder()), status: { N: '1' } };
+    const oldImage = { ...storedImage(exampleOrder()), status: { N: '1' } };
     const failure = failureOf(
-      aStreamsRecord({ eventName: 'MODIFY', newImage: anImage(anOrder()), oldImage }),
+      exampleStreamRecord({
+        eventName: 'MODIFY',
+        images: { newImage: storedImage(exampleOrder()), oldImage },
+      }),
     );
     expect(failure.field).toBe('dynamodb.OldImage.status');
   });
 
   it('fails a Kinesis-format record that came without a Kinesis sequence number', () => {
-    const record = aFirehoseRecord(
-      aKinesisRecord({ eventName: 'INSERT', ...imagesFor('INSERT', anOrder()) }),
-    );
+    const record = aFirehoseRecord(exampleKinesisRecord({ eventName: 'INSERT' }));
     delete record.kinesisRecordMetadata;
     const outcome = transformFirehoseEvent({ ...aFirehoseEvent([]), records: [record] });
     expect(outcome.failures[0]!.field).toBe('kinesisRecordMetadata.sequenceNumber');
@@ -173,11 +175,11 @@ describe('a bad record fails alone, keeps its data, and the reason names the fie
 
   it('never puts the customer e-mail into a reason', () => {
     const image = {
-      ...anImage(anOrder()),
+      ...storedImage(exampleOrder()),
       customerId: { S: 'ada.lovelace@example.com' },
       status: { N: '7' },
     };
-    const failure = failureOf(aStreamsRecord({ eventName: 'INSERT', newImage: image }));
+    const failure = failureOf(exampleStreamRecord({ eventName: 'INSERT', images: { newImage: image } }));
     expect(failure.field).toBe('dynamodb.NewImage.status');
     const misplaced = failureOf(
       withNewImage({ country: { S: 'ada.lovelace@example.com', N: '1' }, currency: { N: '1' } }),
@@ -198,10 +200,13 @@ describe('attributes the transformer does not know', () => {
       tags: { SS: ['gift', 'express'] },
       lotteryNumbers: { NS: ['99999999999999999999999', '-1e-130'] },
       address: { M: { street: { S: 'Main St 1' }, zip: { N: '10115' } } },
-      coupon: { NULL: true },
+      coupon: { NULL: true as const },
       newsletter: { BOOL: false },
     };
-    const record = aKinesisRecord({ eventName: 'INSERT', newImage: anImage(anOrder(), extra) });
+    const record = exampleKinesisRecord({
+      eventName: 'INSERT',
+      images: { newImage: storedImage(exampleOrder(), extra) },
+    });
     const response = processFirehoseEvent(aFirehoseEvent([record]));
     expect(response.records[0]!.result).toBe('Ok');
     const line = lineOf(response.records[0]!);
@@ -222,8 +227,8 @@ describe('batches', () => {
     const event = aFirehoseEvent([
       good(),
       Buffer.from('nope'),
-      aKinesisRecord({ eventName: 'MODIFY', ...imagesFor('MODIFY', anOrder()) }),
-      aStreamsRecord({ eventName: 'REMOVE', ...imagesFor('REMOVE', anOrder()) }),
+      exampleKinesisRecord({ eventName: 'MODIFY' }),
+      exampleStreamRecord({ eventName: 'REMOVE' }),
     ]);
     const outcome = transformFirehoseEvent(event);
     expect(outcome.summary).toMatchObject({

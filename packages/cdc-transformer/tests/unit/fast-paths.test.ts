@@ -7,6 +7,7 @@ import {
   SCHEMA_VERSION,
   toMoneyText,
 } from '@org/order-schema';
+import { exampleKinesisRecord, exampleOrder, exampleStreamRecord } from '@org/order-schema/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { base64ToText, textToBase64 } from '../../src/base64-text';
@@ -15,14 +16,7 @@ import { IsoClock } from '../../src/iso-timestamp';
 import { lakeRowLine } from '../../src/lake-row-line';
 import { moneyTextOf } from '../../src/money-text';
 import { toLakeRow } from '../../src/to-lake-row';
-import {
-  aFirehoseEvent,
-  aKinesisRecord,
-  anOrder,
-  aStreamsRecord,
-  imagesFor,
-  lineOf,
-} from '../helpers/factories';
+import { aFirehoseEvent, lineOf } from '../helpers/factories';
 
 // Each shortcut on the per-record path must give exactly what the plain code it replaces gives.
 
@@ -110,7 +104,7 @@ describe('lakeRowLine on the Firehose path', () => {
           string,
           string,
         ];
-        const order = anOrder({
+        const order = exampleOrder({
           orderId: `o${orderId}`,
           customerId,
           status: status as Order['status'],
@@ -121,11 +115,11 @@ describe('lakeRowLine on the Firehose path', () => {
         const options = {
           eventName: 'MODIFY' as const,
           eventId: `e${eventId}`,
-          ...imagesFor('MODIFY', order),
+          order,
         };
         const change = wire.kinesis
-          ? aKinesisRecord({ ...options, time: wire.time, precision: wire.precision })
-          : aStreamsRecord(options);
+          ? exampleKinesisRecord({ ...options, time: wire.time, precision: wire.precision })
+          : exampleStreamRecord(options);
         const record = aFirehoseEvent([change]).records[0]!;
         const outcome = transformFirehoseEvent({ ...aFirehoseEvent([]), records: [record] });
         expect(outcome.failures).toEqual([]);

@@ -1,21 +1,17 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { exampleOrder, exampleStreamRecord, storedImage } from '@org/order-schema/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type FirehoseTransformationEvent,
   InvalidFirehoseEventError,
+  METRIC,
+  METRICS_SERVICE_DIMENSION,
   processFirehoseEvent,
 } from '../../src/index';
-import {
-  aFirehoseEvent,
-  aFirehoseRecord,
-  aLambdaContext,
-  anImage,
-  anOrder,
-  aStreamsRecord,
-  loadEvent,
-  rowOf,
-} from '../helpers/factories';
+import { createHandler, type FirehoseTransformationHandler } from '../../src/lambda';
+import { aFirehoseEvent, aFirehoseRecord, aLambdaContext, loadEvent, rowOf } from '../helpers/factories';
 
-type Handler = typeof import('../../src/lambda')['handler'];
 type Json = Record<string, unknown>;
 
 const EMAIL = 'ada.lovelace@example.com';
@@ -56,19 +52,16 @@ const namespaceOf = (blob: Json) =>
 /** The sample event plus one record that fails (no orderId) while carrying the customer's e-mail. */
 function sampleEventWithAFailure(): FirehoseTransformationEvent {
   const event = loadEvent<FirehoseTransformationEvent>('firehose-event.json');
-  const image = { ...anImage(anOrder({ customerEmail: EMAIL })) };
+  const image = { ...storedImage(exampleOrder({ customerEmail: EMAIL })) };
   delete image['orderId'];
-  const bad = aFirehoseRecord(aStreamsRecord({ eventName: 'INSERT', newImage: image }), {
+  const bad = aFirehoseRecord(exampleStreamRecord({ eventName: 'INSERT', images: { newImage: image } }), {
     recordId: 'bad-record',
   });
   return { ...event, records: [...event.records, bad] };
 }
 
-async function loadHandler(): Promise<Handler> {
-  vi.resetModules();
-  return (await import('../../src/lambda')).handler;
-}
-
+// Each test makes its handler with createHandler() after stubbing the environment: its own logger,
+// metrics and cold start.
 describe('the Lambda handler', () => {
   let stdout: ReturnType<typeof captureStdout>;
   beforeEach(() => {
@@ -83,7 +76,7 @@ describe('the Lambda handler', () => {
   });
 
   it('returns exactly what the core returns for a real Firehose event', async () => {
-    const handler = await loadHandler();
+    const handler = createHandler();
     const event = sampleEventWithAFailure();
     stdout = captureStdout();
     const result = await handler(event, aLambdaContext());
@@ -96,7 +89,7 @@ describe('the Lambda handler', () => {
   });
 
   it('publishes EMF metrics: records in/ok/failed, per change type, batch size, and a cold start once', async () => {
-    const handler = await loadHandler();
+    const handler = createHandler();
     stdout = captureStdout();
     await handler(sampleEventWithAFailure(), aLambdaContext());
     await handler(sampleEventWithAFailure(), aLambdaContext({ awsRequestId: 'second' }));
@@ -129,7 +122,7 @@ describe('the Lambda handler', () => {
   });
 
   it('logs each failure with its reason and a batch summary, with the invocation id, never the e-mail', async () => {
-    const handler = await loadHandler();
+    const handler = createHandler();
     const event = sampleEventWithAFailure();
     stdout = captureStdout();
     await handler(event, aLambdaContext());
@@ -160,7 +153,7 @@ describe('the Lambda handler', () => {
   });
 
   it('logs at most 25 failures one by one and counts the rest', async () => {
-    const handler = await loadHandler();
+    const handler = createHandler();
     const event = loadEvent<FirehoseTransformationEvent>('firehose-event.json');
     event.records = Array.from({ length: 30 }, (_, index) =>
       aFirehoseRecord(Buffer.from(`garbage ${index}`), { recordId: `r${index}` }),
@@ -175,13 +168,11 @@ describe('the Lambda handler', () => {
   });
 
   it('rethrows a malformed event so that Firehose retries it, after logging and publishing metrics', async () => {
-    const handler = await loadHandler();
+    const handler = createHandler();
     stdout = captureStdout();
-    // A fresh module instance per test, so the class is matched by name.
-    await expect(handler({ invocationId: 'broken' } as never, aLambdaContext())).rejects.toMatchObject({
-      name: InvalidFirehoseEventError.name,
-      field: 'records',
-    });
+    const failure = handler({ invocationId: 'broken' } as never, aLambdaContext());
+    await expect(failure).rejects.toBeInstanceOf(InvalidFirehoseEventError);
+    await expect(failure).rejects.toMatchObject({ field: 'records' });
     stdout.restore();
     const lines = stdout.json();
     expect(logs(lines).find((line) => line['level'] === 'ERROR')).toMatchObject({
@@ -195,7 +186,7 @@ describe('the Lambda handler', () => {
   it('writes debug logs (rows per partition) when the invocation is sampled', async () => {
     vi.stubEnv('POWERTOOLS_LOGGER_SAMPLE_RATE', '1');
     stdout = captureStdout();
-    const handler = await loadHandler();
+    const handler = createHandler();
     await handler(loadEvent<FirehoseTransformationEvent>('firehose-event.json'), aLambdaContext());
     stdout.restore();
     const debug = logs(stdout.json()).find((line) => line['message'] === 'rows per partition');
@@ -205,7 +196,7 @@ describe('the Lambda handler', () => {
 
   it('writes no debug logs when the invocation is not sampled', async () => {
     vi.stubEnv('POWERTOOLS_LOGGER_SAMPLE_RATE', '0');
-    const handler = await loadHandler();
+    const handler = createHandler();
     stdout = captureStdout();
     await handler(loadEvent<FirehoseTransformationEvent>('firehose-event.json'), aLambdaContext());
     stdout.restore();
@@ -214,7 +205,7 @@ describe('the Lambda handler', () => {
 
   it('uses the CdcSalesPipeline namespace when POWERTOOLS_METRICS_NAMESPACE is not set', async () => {
     vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', '');
-    const handler = await loadHandler();
+    const handler = createHandler();
     stdout = captureStdout();
     await handler(loadEvent<FirehoseTransformationEvent>('firehose-event.json'), aLambdaContext());
     stdout.restore();
@@ -250,7 +241,7 @@ describe('the Lambda handler', () => {
       'SizeBytes',
     ]);
 
-    const handler = await loadHandler();
+    const handler = createHandler();
     stdout = captureStdout();
     const result = await handler(aFirehoseEvent([millis]), aLambdaContext());
     stdout.restore();
@@ -265,5 +256,67 @@ describe('the Lambda handler', () => {
       previous_status: 'PAID',
       version: 3,
     });
+  });
+});
+
+describe('createHandler and the handler export', () => {
+  let stdout: ReturnType<typeof captureStdout>;
+  beforeEach(() => {
+    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'FromTheEnvironment');
+    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'env-service');
+  });
+  afterEach(() => {
+    stdout?.restore();
+    vi.unstubAllEnvs();
+  });
+
+  async function emfOf(handler: FirehoseTransformationHandler) {
+    stdout = captureStdout();
+    await handler(sampleEventWithAFailure(), aLambdaContext());
+    stdout.restore();
+    return stdout.json();
+  }
+
+  it('publishes RecordsFailed in the namespace and under the service dimension it is given', async () => {
+    const lines = await emfOf(createHandler({ serviceName: 'orders-cdc', namespace: 'Sales/Orders' }));
+    const batch = emfBlobs(lines).find((blob) => metricNames(blob).includes(METRIC.RECORDS_FAILED))!;
+    expect(namespaceOf(batch)).toBe('Sales/Orders');
+    const directive = (batch['_aws'] as { CloudWatchMetrics: { Dimensions: string[][] }[] })
+      .CloudWatchMetrics[0]!;
+    // What the construct's alarm names: exactly the one service dimension.
+    expect(directive.Dimensions).toEqual([[METRICS_SERVICE_DIMENSION]]);
+    expect(batch).toMatchObject({ [METRICS_SERVICE_DIMENSION]: 'orders-cdc', [METRIC.RECORDS_FAILED]: 1 });
+    expect(logs(lines).find((line) => line['message'] === 'batch transformed')).toMatchObject({
+      service: 'orders-cdc',
+    });
+  });
+
+  it('reports through the logger and metrics it is given', async () => {
+    const logger = new Logger({ serviceName: 'given-logger' });
+    const metrics = new Metrics({ namespace: 'GivenNamespace', serviceName: 'given-metrics' });
+    const lines = await emfOf(createHandler({ logger, metrics }));
+    expect(emfBlobs(lines).every((blob) => namespaceOf(blob) === 'GivenNamespace')).toBe(true);
+    expect(emfBlobs(lines).find((blob) => metricNames(blob).includes('RecordsIn'))).toMatchObject({
+      service: 'given-metrics',
+    });
+    expect(logs(lines).find((line) => line['message'] === 'record failed')).toMatchObject({
+      service: 'given-logger',
+    });
+  });
+
+  it('exports a handler that reads the environment on its first call, not at import, and only once', async () => {
+    vi.resetModules();
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'AtImport');
+    const { handler } = await import('../../src/lambda');
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'AtFirstCall');
+    const first = await emfOf(handler);
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'AtSecondCall');
+    const second = await emfOf(handler);
+    expect(emfBlobs([...first, ...second]).map(namespaceOf)).toEqual(
+      Array(emfBlobs([...first, ...second]).length).fill('AtFirstCall'),
+    );
+    expect(emfBlobs(first).some((blob) => metricNames(blob).includes('ColdStart'))).toBe(true);
+    expect(emfBlobs(second).some((blob) => metricNames(blob).includes('ColdStart'))).toBe(false);
   });
 });

@@ -1,21 +1,17 @@
-import { LakeRowSchema, partitionKeysOf } from '@org/order-schema';
+import { type EventName, LakeRowSchema, partitionKeysOf } from '@org/order-schema';
+import {
+  changeImages,
+  exampleKinesisRecord,
+  exampleOrder,
+  exampleStreamRecord,
+} from '@org/order-schema/testing';
 import type {
   FirehoseTransformationEvent as AwsFirehoseEvent,
   FirehoseTransformationResult as AwsFirehoseResult,
 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { FIREHOSE_RESULT, processFirehoseEvent, toLakeRow, transformFirehoseEvent } from '../../src/index';
-import {
-  ARRIVAL_MILLIS,
-  aFirehoseEvent,
-  aKinesisRecord,
-  anOrder,
-  aStreamsRecord,
-  type EventName,
-  imagesFor,
-  loadEvent,
-  rowOf,
-} from '../helpers/factories';
+import { ARRIVAL_MILLIS, aFirehoseEvent, loadEvent, rowOf } from '../helpers/factories';
 
 describe('processFirehoseEvent on the captured and hand-made sample events', () => {
   const event = loadEvent<AwsFirehoseEvent>('firehose-event.json');
@@ -120,14 +116,14 @@ describe('processFirehoseEvent on the captured and hand-made sample events', () 
 });
 
 const FORMATS = {
-  'DynamoDB Streams (Pipe)': (eventName: EventName, images: ReturnType<typeof imagesFor>) =>
-    aStreamsRecord({ eventName, ...images, seconds: 1_795_601_730 }),
-  'Kinesis Data Streams': (eventName: EventName, images: ReturnType<typeof imagesFor>) =>
-    aKinesisRecord({ eventName, ...images, time: 1_795_601_730_123, precision: 'MILLISECOND' }),
+  'DynamoDB Streams (Pipe)': (eventName: EventName, images: ReturnType<typeof changeImages>) =>
+    exampleStreamRecord({ eventName, images, seconds: 1_795_601_730 }),
+  'Kinesis Data Streams': (eventName: EventName, images: ReturnType<typeof changeImages>) =>
+    exampleKinesisRecord({ eventName, images, time: 1_795_601_730_123, precision: 'MILLISECOND' }),
 } as const;
 
 describe.each(Object.entries(FORMATS))('%s format', (_format, makeRecord) => {
-  const order = anOrder({ status: 'PAID', version: 3, updatedAt: '2026-11-25T10:16:00.000Z' });
+  const order = exampleOrder({ status: 'PAID', version: 3, updatedAt: '2026-11-25T10:16:00.000Z' });
 
   it.each([
     ['INSERT', 'insert', null, false],
@@ -135,7 +131,7 @@ describe.each(Object.entries(FORMATS))('%s format', (_format, makeRecord) => {
     ['REMOVE', 'delete', 'PAID', true],
   ] as const)('%s becomes a %s row', (eventName, changeType, previousStatus, isDeleted) => {
     const response = processFirehoseEvent(
-      aFirehoseEvent([makeRecord(eventName, imagesFor(eventName, order))]),
+      aFirehoseEvent([makeRecord(eventName, changeImages(eventName, order))]),
     );
     expect(response.records).toHaveLength(1);
     expect(response.records[0]!.result).toBe('Ok');
@@ -174,7 +170,11 @@ describe.each(Object.entries(FORMATS))('%s format', (_format, makeRecord) => {
 
 describe('a REMOVE without OldImage (a stream without old images)', () => {
   it('becomes a delete row from Keys: version 0, empty order fields, times from event_time', () => {
-    const record = aStreamsRecord({ eventName: 'REMOVE', keys: { orderId: { S: 'ord-000777' } } });
+    const record = exampleStreamRecord({
+      eventName: 'REMOVE',
+      images: {},
+      keys: { orderId: { S: 'ord-000777' } },
+    });
     const response = processFirehoseEvent(aFirehoseEvent([record]));
     expect(response.records[0]!.result).toBe('Ok');
     const row = LakeRowSchema.parse(rowOf(response.records[0]!));
@@ -195,7 +195,7 @@ describe('a REMOVE without OldImage (a stream without old images)', () => {
   });
 
   it('fails naming dynamodb.Keys.orderId when the key is missing too', () => {
-    const record = aStreamsRecord({ eventName: 'REMOVE', keys: { id: { S: 'x' } } });
+    const record = exampleStreamRecord({ eventName: 'REMOVE', images: {}, keys: { id: { S: 'x' } } });
     const outcome = transformFirehoseEvent(aFirehoseEvent([record]));
     expect(outcome.result.records[0]!.result).toBe('ProcessingFailed');
     expect(outcome.failures[0]!.field).toBe('dynamodb.Keys.orderId');
@@ -204,14 +204,14 @@ describe('a REMOVE without OldImage (a stream without old images)', () => {
 
 describe('toLakeRow', () => {
   it('turns one parsed change record into the same row the Firehose path writes', () => {
-    const change = aKinesisRecord({ eventName: 'INSERT', ...imagesFor('INSERT', anOrder()) });
+    const change = exampleKinesisRecord({ eventName: 'INSERT' });
     const row = toLakeRow(change, { ingestTimeMillis: ARRIVAL_MILLIS, kinesisSequenceNumber: '4965' });
     const viaFirehose = rowOf(processFirehoseEvent(aFirehoseEvent([change])).records[0]!);
     expect(row).toEqual({ ...viaFirehose, sequence: '4965' });
   });
 
   it('writes the columns in LAKE_COLUMNS order', () => {
-    const change = aStreamsRecord({ eventName: 'INSERT', ...imagesFor('INSERT', anOrder()) });
+    const change = exampleStreamRecord({ eventName: 'INSERT' });
     const row = toLakeRow(change, { ingestTimeMillis: ARRIVAL_MILLIS });
     expect(Object.keys(row)).toEqual(Object.keys(LakeRowSchema.shape));
   });

@@ -1,23 +1,18 @@
 import {
   CHANNELS,
   centsToMoneyText,
+  type EventName,
   LakeRowSchema,
   ORDER_STATUSES,
   type Order,
   OrderSchema,
   partitionKeysOf,
 } from '@org/order-schema';
+import { exampleKinesisRecord, exampleStreamRecord } from '@org/order-schema/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transformFirehoseEvent } from '../../src/index';
-import {
-  aFirehoseEvent,
-  aKinesisRecord,
-  aStreamsRecord,
-  type EventName,
-  imagesFor,
-  rowOf,
-} from '../helpers/factories';
+import { aFirehoseEvent, rowOf } from '../helpers/factories';
 
 const MIN_TIME = Date.UTC(2015, 0, 1);
 // Within the range a Kinesis record without a precision field is read in (ms up to 4.1e12, 2099-12-04).
@@ -73,18 +68,17 @@ const anyChange = fc.record({
 type Change = typeof anyChange extends fc.Arbitrary<infer T> ? T : never;
 
 function changeRecord(order: Order, change: Change) {
-  const images = imagesFor(change.eventName, order);
-  const base = { eventName: change.eventName, eventId: change.eventId, ...images };
+  const base = { eventName: change.eventName, eventId: change.eventId, order };
   const { eventMillis, wire } = change;
-  if (wire === 'streams') return aStreamsRecord({ ...base, seconds: Math.floor(eventMillis / 1000) });
+  if (wire === 'streams') return exampleStreamRecord({ ...base, seconds: Math.floor(eventMillis / 1000) });
   if (wire === 'kinesis-ms' || wire === 'kinesis-no-precision-ms') {
-    return aKinesisRecord({
+    return exampleKinesisRecord({
       ...base,
       time: eventMillis,
       precision: wire === 'kinesis-ms' ? 'MILLISECOND' : null,
     });
   }
-  return aKinesisRecord({
+  return exampleKinesisRecord({
     ...base,
     time: eventMillis * 1000 + 999,
     precision: wire === 'kinesis-us' ? 'MICROSECOND' : null,

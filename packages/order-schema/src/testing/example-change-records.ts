@@ -73,6 +73,8 @@ export interface ExampleChangeOptions {
   /** @default the key of `order` */
   keys?: AttributeMap;
   eventId?: string;
+  /** `dynamodb.SizeBytes`. @default 312 (DynamoDB Streams), 640 (Kinesis) */
+  sizeBytes?: number;
 }
 
 function partsOf(options: ExampleChangeOptions) {
@@ -108,7 +110,7 @@ export function exampleStreamRecord(
       Keys: keys,
       ...images,
       SequenceNumber: options.sequenceNumber ?? '111100000000012345678901',
-      SizeBytes: 312,
+      SizeBytes: options.sizeBytes ?? 312,
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
     eventSourceARN:
@@ -140,7 +142,7 @@ export function exampleKinesisRecord(
       ApproximateCreationDateTime: options.time ?? 1_795_601_730_123,
       Keys: keys,
       ...images,
-      SizeBytes: 640,
+      SizeBytes: options.sizeBytes ?? 640,
       ...(precision === null ? {} : { ApproximateCreationDateTimePrecision: precision }),
     },
     eventSource: 'aws:dynamodb',
