@@ -13,7 +13,8 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBLocal } from '@org/dynamodb-local';
-import { exampleOrder, type Order, orderToAttributeMap } from '@org/order-schema';
+import { type Order, orderToAttributeMap } from '@org/order-schema';
+import { exampleOrder } from '@org/order-schema/testing';
 
 /** The order whose lifecycle the fixtures show: two items, prices with trailing zeros, an unknown 20-digit attribute. */
 export const SAMPLE_ORDER: Order = exampleOrder({

@@ -10,7 +10,7 @@ import {
   TableNotFoundError,
 } from '../../src/index';
 import { type DynamoDBLocal, startDynamoDBLocal } from '../helpers/dynamodb-local';
-import { scanOrders as scanTable } from '../helpers/order-item';
+import { scanOrders as scanTable } from '../helpers/scan-orders';
 import { countStreamEvents } from '../helpers/stream-records';
 
 let local: DynamoDBLocal;

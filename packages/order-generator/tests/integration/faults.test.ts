@@ -13,7 +13,7 @@ import {
   orderIdOf,
 } from '../../src/index';
 import { type DynamoDBLocal, startDynamoDBLocal } from '../helpers/dynamodb-local';
-import { scanOrders } from '../helpers/order-item';
+import { scanOrders } from '../helpers/scan-orders';
 import { readStreamChanges, type StreamChange } from '../helpers/stream-records';
 
 /**
