@@ -19,8 +19,11 @@ export interface AlarmTopicOptions {
  * (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services).
  * `alarmEmail` subscribes an address to the new topic.
  */
-export function buildAlarmTopic(scope: Construct, options: AlarmTopicOptions): sns.ITopic {
-  if (options.existingAlarmTopic) return options.existingAlarmTopic;
+export function buildAlarmTopic(
+  scope: Construct,
+  options: AlarmTopicOptions,
+): { topic: sns.ITopic; key?: kms.Key } {
+  if (options.existingAlarmTopic) return { topic: options.existingAlarmTopic };
   const account = Stack.of(scope).account;
   // Only this account's CloudWatch, so another account's alarms cannot use the key or the topic.
   const fromOurCloudWatch = {
@@ -56,5 +59,5 @@ export function buildAlarmTopic(scope: Construct, options: AlarmTopicOptions): s
     }),
   );
   if (options.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(options.alarmEmail));
-  return topic;
+  return { topic, key };
 }

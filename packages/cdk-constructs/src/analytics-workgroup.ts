@@ -1,4 +1,4 @@
-import { analyticsQueries } from '@org/order-schema';
+import { analyticsQueries } from '@org/order-schema/sql';
 import { RemovalPolicy, type Size, Stack } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import type * as s3 from 'aws-cdk-lib/aws-s3';

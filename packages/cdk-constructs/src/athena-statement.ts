@@ -68,6 +68,10 @@ export interface AthenaStatementProps {
  * result prefix and the data locations.
  */
 export class AthenaStatement extends Construct {
+  /** The log group of the Provider framework's own functions. */
+  readonly frameworkLogGroup: logs.LogGroup;
+  /** The log group of the `onEvent` and `isComplete` handlers. */
+  readonly logGroup: logs.LogGroup;
   readonly provider: cr.Provider;
   readonly resource: CustomResource;
   /** The role of the handlers, which Athena uses to run the statement. */
@@ -79,8 +83,8 @@ export class AthenaStatement extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: props.logRemovalPolicy,
     };
-    const logGroup = new logs.LogGroup(this, 'LogGroup', logGroupProps);
-    this.role = statementRole(this, props, logGroup);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', logGroupProps);
+    this.role = statementRole(this, props, this.logGroup);
     const code = athenaStatementHandlerCode();
     const handler = (name: string, entry: string, timeout: Duration) =>
       new lambda.Function(this, name, {
@@ -91,7 +95,7 @@ export class AthenaStatement extends Construct {
         handler: `index.${entry}`,
         timeout,
         role: this.role,
-        logGroup,
+        logGroup: this.logGroup,
         loggingFormat: lambda.LoggingFormat.JSON,
       });
     // Start retries wait up to 31 s in all; a status check is one call.
@@ -100,10 +104,10 @@ export class AthenaStatement extends Construct {
 
     // The framework's own functions get roles that write to one log group and nothing else (the
     // framework adds what they invoke), instead of the AWS managed basic-execution policy.
-    const frameworkLogGroup = new logs.LogGroup(this, 'FrameworkLogGroup', logGroupProps);
+    this.frameworkLogGroup = new logs.LogGroup(this, 'FrameworkLogGroup', logGroupProps);
     const frameworkRole = (name: string) => {
       const role = new iam.Role(this, name, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-      frameworkLogGroup.grantWrite(role);
+      this.frameworkLogGroup.grantWrite(role);
       return role;
     };
     this.provider = new cr.Provider(this, 'Provider', {
@@ -113,7 +117,7 @@ export class AthenaStatement extends Construct {
       totalTimeout: props.timeout ?? Duration.minutes(10),
       frameworkOnEventRole: frameworkRole('FrameworkOnEventRole'),
       frameworkCompleteAndTimeoutRole: frameworkRole('FrameworkCompleteRole'),
-      logGroup: frameworkLogGroup,
+      logGroup: this.frameworkLogGroup,
     });
     const properties: AthenaStatementProperties = {
       Sql: props.sql,

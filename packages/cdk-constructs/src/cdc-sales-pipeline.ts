@@ -1,11 +1,20 @@
-import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE } from '@org/order-schema';
+import {
+  CAPTURE_MODE,
+  type CaptureMode,
+  DEFAULT_CURRENT_STATE_VIEW,
+  DEFAULT_LAKE_TABLE,
+  OUTPUT_FORMAT,
+  type OutputFormat,
+} from '@org/order-schema';
 import { Duration, Names, RemovalPolicy, Size } from 'aws-cdk-lib';
 import type * as athena from 'aws-cdk-lib/aws-athena';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as glue from 'aws-cdk-lib/aws-glue';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as pipes from 'aws-cdk-lib/aws-pipes';
@@ -19,15 +28,7 @@ import type { AthenaStatement } from './athena-statement';
 import { CapturePipe } from './capture-pipe';
 import { buildChangeStream } from './change-stream';
 import { checkProps } from './check-props';
-import {
-  ATHENA_RESULTS_PREFIX,
-  CAPTURE_MODE,
-  type CaptureMode,
-  DEFAULT_ERROR_RETENTION_DAYS,
-  ERROR_PREFIX_ROOT,
-  OUTPUT_FORMAT,
-  type OutputFormat,
-} from './constants';
+import { ATHENA_RESULTS_PREFIX, DEFAULT_ERROR_RETENTION_DAYS, ERROR_PREFIX_ROOT } from './constants';
 import { CurrentStateView } from './current-state-view';
 import { LakeDeliveryStream } from './delivery-stream';
 import { LakeBuckets } from './lake-buckets';
@@ -54,6 +55,8 @@ export class CdcSalesPipeline extends Construct {
   readonly alarms: cloudwatch.Alarm[];
   /** The SNS topic every alarm notifies (`existingAlarmTopic` or a new one; none without alarms). */
   readonly alarmTopic?: sns.ITopic;
+  /** The KMS key of the alarm topic the pipeline creates (none with `existingAlarmTopic`). */
+  readonly alarmTopicKey?: kms.Key;
   /** Athena query results. */
   readonly athenaResultsBucket: s3.Bucket;
   /** How changes leave the table. */
@@ -62,10 +65,18 @@ export class CdcSalesPipeline extends Construct {
   readonly captureDeadLetterQueue?: sqs.Queue;
   /** The EventBridge Pipe (`eventbridge-pipe` mode). */
   readonly capturePipe?: pipes.CfnPipe;
+  /** The log group of the Pipe (`eventbridge-pipe` mode). */
+  readonly capturePipeLogGroup?: logs.LogGroup;
+  /** The role of the Pipe: reads the table's stream, writes the change stream, the DLQ and its log group. */
+  readonly capturePipeRole?: iam.Role;
   /** The Kinesis Data Stream between the capture and Firehose. */
   readonly changeStream: kinesis.IStream;
   /** The Athena statement that creates the current-state view (unless `createCurrentStateView` is false). */
   readonly currentStateView?: AthenaStatement;
+  /** The log group of the view statement's handlers (its framework's: `currentStateView.frameworkLogGroup`). */
+  readonly currentStateViewLogGroup?: logs.LogGroup;
+  /** The role the view statement runs with in Athena. */
+  readonly currentStateViewRole?: iam.Role;
   /** Name of the current-state view. */
   readonly currentStateViewName: string;
   /** The CloudWatch dashboard (unless `createDashboard` is false). */
@@ -74,6 +85,12 @@ export class CdcSalesPipeline extends Construct {
   readonly dataPrefix: string;
   /** The Firehose delivery stream. */
   readonly deliveryStream: firehose.DeliveryStream;
+  /** The delivery stream's destination role: writes the lake, invokes the transformer, reads the Glue schema. */
+  readonly deliveryStreamDestinationRole: iam.Role;
+  /** The delivery stream's log group (delivery and conversion errors). */
+  readonly deliveryStreamLogGroup: logs.LogGroup;
+  /** The delivery stream's role: reads the change stream. */
+  readonly deliveryStreamRole: iam.Role;
   /** Key prefix under which Firehose writes failed records, one folder per error type. */
   readonly errorPrefix: string;
   /** The Glue database. */
@@ -94,6 +111,10 @@ export class CdcSalesPipeline extends Construct {
   readonly outputFormat: OutputFormat;
   /** The Firehose processor. */
   readonly transformerFunction: lambda.IFunction;
+  /** The log group of the transformer the pipeline creates (none with `existingLambdaObj`). */
+  readonly transformerLogGroup?: logs.LogGroup;
+  /** The role of the transformer the pipeline creates: writes its log group, nothing else. */
+  readonly transformerRole?: iam.Role;
   /** The Athena workgroup. */
   readonly workgroup: athena.CfnWorkGroup;
 
@@ -153,6 +174,8 @@ export class CdcSalesPipeline extends Construct {
           logGroupProps,
         });
     this.transformerFunction = props.existingLambdaObj ?? transformer!.function;
+    this.transformerRole = transformer?.role;
+    this.transformerLogGroup = transformer?.logGroup;
     const delivery = new LakeDeliveryStream(this, 'DeliveryStream', {
       bucket: this.lakeBucket,
       bufferingInterval,
@@ -165,6 +188,9 @@ export class CdcSalesPipeline extends Construct {
       transformer: this.transformerFunction,
     });
     this.deliveryStream = delivery.deliveryStream;
+    this.deliveryStreamRole = delivery.sourceRole;
+    this.deliveryStreamDestinationRole = delivery.destinationRole;
+    this.deliveryStreamLogGroup = delivery.logGroup;
 
     // Capture, only once Firehose exists: Firehose reads its Kinesis source from LATEST when it is
     // created, so anything written to the stream before then would never reach the lake.
@@ -178,6 +204,8 @@ export class CdcSalesPipeline extends Construct {
       capture.pipe.node.addDependency(this.deliveryStream);
       this.capturePipe = capture.pipe;
       this.captureDeadLetterQueue = capture.deadLetterQueue;
+      this.capturePipeRole = capture.role;
+      this.capturePipeLogGroup = capture.logGroup;
     } else {
       // The table's Kinesis destination is a property of the table resource (there is no separate
       // CloudFormation resource for it), so the table itself waits for the delivery stream; the
@@ -214,6 +242,8 @@ export class CdcSalesPipeline extends Construct {
         workgroup: this.workgroup,
       });
       this.currentStateView = view.statement;
+      this.currentStateViewRole = view.statement.role;
+      this.currentStateViewLogGroup = view.statement.logGroup;
     }
 
     // Observability: alarms, each notifying the alarm topic, and the dashboard.
@@ -229,7 +259,9 @@ export class CdcSalesPipeline extends Construct {
     };
     this.alarms = [];
     if (props.createCloudWatchAlarms ?? true) {
-      this.alarmTopic = buildAlarmTopic(this, { ...props, removalPolicy });
+      const { topic, key } = buildAlarmTopic(this, { ...props, removalPolicy });
+      this.alarmTopic = topic;
+      this.alarmTopicKey = key;
       this.alarms = new PipelineAlarms(this, 'Alarms', {
         ...watched,
         alarmTopic: this.alarmTopic,

@@ -1,5 +1,6 @@
+import { CAPTURE_MODE, CAPTURE_MODES, OUTPUT_FORMATS } from '@org/order-schema';
 import { Token } from 'aws-cdk-lib';
-import { CAPTURE_MODE, CAPTURE_MODES, MIN_ERROR_RETENTION_DAYS, OUTPUT_FORMATS } from './constants';
+import { MIN_ERROR_RETENTION_DAYS } from './constants';
 import { ConflictingPropsError, InvalidPropError } from './errors';
 import type { CdcSalesPipelineProps } from './types';
 

@@ -1,4 +1,4 @@
-import { currentStateViewSql } from '@org/order-schema';
+import { currentStateViewSql } from '@org/order-schema/sql';
 import type * as athena from 'aws-cdk-lib/aws-athena';
 import type * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';

@@ -1,12 +1,15 @@
+import { OUTPUT_FORMAT, type OutputFormat } from '@org/order-schema';
 import { Duration, Size } from 'aws-cdk-lib';
 import type * as glue from 'aws-cdk-lib/aws-glue';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ERROR_OUTPUT_PREFIX, OUTPUT_FORMAT, type OutputFormat } from './constants';
+import { ERROR_OUTPUT_PREFIX } from './constants';
+import { CdcSalesPipelineError } from './errors';
 
 export interface LakeDeliveryStreamProps {
   readonly bucket: s3.IBucket;
@@ -30,7 +33,11 @@ export interface LakeDeliveryStreamProps {
  */
 export class LakeDeliveryStream extends Construct {
   readonly deliveryStream: firehose.DeliveryStream;
+  /** Writes the lake, invokes the transformer, reads the Glue schema and writes the log group. */
+  readonly destinationRole: iam.Role;
   readonly logGroup: logs.LogGroup;
+  /** Reads the source stream. */
+  readonly sourceRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: LakeDeliveryStreamProps) {
     super(scope, id);
@@ -66,5 +73,17 @@ export class LakeDeliveryStream extends Construct {
       source: new firehose.KinesisStreamSource(props.source),
       destination,
     });
+    // The L2 makes both roles itself (ids of aws-cdk-lib's DeliveryStream and S3Bucket); passing our own
+    // would replace the deployed ones, so they are looked up instead.
+    this.sourceRole = roleNamed(this.deliveryStream, 'Service Role');
+    this.destinationRole = roleNamed(this.deliveryStream, 'S3 Destination Role');
   }
+}
+
+function roleNamed(deliveryStream: firehose.DeliveryStream, id: string): iam.Role {
+  const role = deliveryStream.node.tryFindChild(id);
+  if (!(role instanceof iam.Role)) {
+    throw new CdcSalesPipelineError(`aws-cdk-lib's DeliveryStream no longer creates a role named '${id}'`);
+  }
+  return role;
 }

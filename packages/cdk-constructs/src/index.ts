@@ -1,19 +1,19 @@
+// The capture modes and output formats are order-schema's, re-exported so that users of the construct
+// need no second import.
+export type { CaptureMode, OutputFormat } from '@org/order-schema';
+export { CAPTURE_MODE, CAPTURE_MODES, OUTPUT_FORMAT, OUTPUT_FORMATS } from '@org/order-schema';
 export type { AthenaDataLocation, AthenaStatementProps } from './athena-statement';
 export { AthenaStatement } from './athena-statement';
 export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-statement-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
-export type { CaptureMode, FirehoseMetric, OutputFormat, StartingPosition } from './constants';
+export type { FirehoseMetric, StartingPosition } from './constants';
 export {
-  CAPTURE_MODE,
-  CAPTURE_MODES,
   DEFAULT_ERROR_RETENTION_DAYS,
   ERROR_OUTPUT_PREFIX,
   ERROR_PREFIX_ROOT,
   FIREHOSE_METRIC,
   FIREHOSE_METRICS,
   MIN_ERROR_RETENTION_DAYS,
-  OUTPUT_FORMAT,
-  OUTPUT_FORMATS,
   PIPE_PARTITION_KEY_PATH,
   STARTING_POSITION,
   STARTING_POSITIONS,

@@ -1,9 +1,9 @@
-import { glueColumns, gluePartitionKeys } from '@org/order-schema';
+import { OUTPUT_FORMAT, type OutputFormat } from '@org/order-schema';
+import { glueColumns, gluePartitionKeys } from '@org/order-schema/sql';
 import { Stack } from 'aws-cdk-lib';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { OUTPUT_FORMAT, type OutputFormat } from './constants';
 
 export interface LakeCatalogProps {
   readonly bucket: s3.IBucket;

@@ -1,9 +1,8 @@
-import { DEFAULT_TABLE_NAME } from '@org/order-schema';
+import { DEFAULT_TABLE_NAME, ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import type { Construct } from 'constructs';
-import { ORDER_KEY_ATTRIBUTE } from './constants';
 import { InvalidPropError } from './errors';
 
 export interface OrdersTableOptions {

@@ -1,3 +1,4 @@
+import type { CaptureMode, OutputFormat } from '@org/order-schema';
 import type { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kinesis from 'aws-cdk-lib/aws-kinesis';
@@ -5,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { CaptureMode, OutputFormat, StartingPosition } from './constants';
+import type { StartingPosition } from './constants';
 
 /** How the EventBridge Pipe reads the table's stream (`captureMode: 'eventbridge-pipe'` only). */
 export interface CapturePipeOptions {

@@ -1,4 +1,4 @@
-import { glueColumns } from '@org/order-schema';
+import { glueColumns } from '@org/order-schema/sql';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaptureMode, FIREHOSE_METRICS, type OutputFormat } from '../../src/index';

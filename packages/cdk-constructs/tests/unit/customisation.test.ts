@@ -1,4 +1,4 @@
-import { analyticsQueries } from '@org/order-schema';
+import { analyticsQueries } from '@org/order-schema/sql';
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
