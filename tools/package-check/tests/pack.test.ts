@@ -104,9 +104,10 @@ afterAll(() => {
 });
 
 describe.each(packages)('$name', (pkg) => {
-  it('has no dependency on an unpublished workspace protocol', () => {
+  it('has no dependency on an unpublished workspace or catalog protocol', () => {
     const manifest = run('tar', ['-xOzf', tarballs.get(pkg.name)!, 'package/package.json'], workDir);
     expect(manifest).not.toContain('workspace:');
+    expect(manifest).not.toContain('catalog:');
   });
 
   it('passes publint', () => {
