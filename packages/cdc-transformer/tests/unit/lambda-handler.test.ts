@@ -257,19 +257,6 @@ describe('the Lambda handler', () => {
       version: 3,
     });
   });
-});
-
-describe('createHandler and the handler export', () => {
-  let stdout: ReturnType<typeof captureStdout>;
-  beforeEach(() => {
-    vi.stubEnv('AWS_LAMBDA_INITIALIZATION_TYPE', 'on-demand');
-    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'FromTheEnvironment');
-    vi.stubEnv('POWERTOOLS_SERVICE_NAME', 'env-service');
-  });
-  afterEach(() => {
-    stdout?.restore();
-    vi.unstubAllEnvs();
-  });
 
   async function emfOf(handler: FirehoseTransformationHandler) {
     stdout = captureStdout();
