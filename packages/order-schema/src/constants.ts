@@ -79,6 +79,7 @@ export const MONEY_SCALE = 2;
 /** Default DynamoDB table name of the order items. */
 export const DEFAULT_TABLE_NAME = 'OrdersRawTable';
 
-/** Default Glue/DuckDB names of the lake table and the current-state view. */
+/** Default Glue/DuckDB names of the lake table, the current-state view and the current-state table. */
 export const DEFAULT_LAKE_TABLE = 'orders_changes';
 export const DEFAULT_CURRENT_STATE_VIEW = 'orders_current';
+export const DEFAULT_CURRENT_STATE_TABLE = 'orders_state';

@@ -1,5 +1,7 @@
 import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE, ORDER_STATUSES } from '../constants';
 import { LAKE_COLUMN_NAMES } from '../lake-columns';
+import { rankedChangesSql } from './current-state-rule';
+import { sqlIdentifier } from './sql-identifier';
 
 /**
  * The analytics SQL, written once in Athena's (Trino) dialect. DuckDB runs the same text after
@@ -21,22 +23,11 @@ export interface LakeTableNames {
   readonly view?: string;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
-
 function resolveNames(names: LakeTableNames): { table: string; view: string } {
-  const table = names.table ?? DEFAULT_LAKE_TABLE;
-  const view = names.view ?? DEFAULT_CURRENT_STATE_VIEW;
-  for (const [field, value] of [
-    ['table', table],
-    ['view', view],
-  ] as const) {
-    if (!IDENTIFIER.test(value)) {
-      throw new RangeError(
-        `${field} must be an SQL identifier such as orders_changes or db.orders_changes, got ${JSON.stringify(value)}`,
-      );
-    }
-  }
-  return { table, view };
+  return {
+    table: sqlIdentifier('table', names.table ?? DEFAULT_LAKE_TABLE),
+    view: sqlIdentifier('view', names.view ?? DEFAULT_CURRENT_STATE_VIEW),
+  };
 }
 
 const STATUS_ORDER = `CASE status ${ORDER_STATUSES.map((status, index) => `WHEN '${status}' THEN ${index + 1}`).join(' ')} END`;
@@ -44,25 +35,15 @@ const STATUS_ORDER = `CASE status ${ORDER_STATUSES.map((status, index) => `WHEN 
 /**
  * `CREATE OR REPLACE VIEW` of the current state: per order, the row with the highest version (at an
  * equal version a delete wins, then the later event_time, then the higher sequence), de-duplicated on
- * event_id, excluded when that row is a delete.
+ * event_id (the first copy to arrive), excluded when that row is a delete. It reads the whole log on
+ * every query; `currentStateMergeSql` keeps the same rows in a table.
  */
 export function currentStateViewSql(names: LakeTableNames = {}): string {
   const { table, view } = resolveNames(names);
-  const columns = LAKE_COLUMN_NAMES.join(', ');
   return `CREATE OR REPLACE VIEW ${view} AS
-SELECT ${columns}
+SELECT ${LAKE_COLUMN_NAMES.join(', ')}
 FROM (
-  SELECT ${columns},
-    row_number() OVER (
-      PARTITION BY order_id
-      ORDER BY version DESC, CASE WHEN is_deleted THEN 1 ELSE 0 END DESC, event_time DESC, length(sequence) DESC, sequence DESC
-    ) AS state_rank
-  FROM (
-    SELECT ${columns},
-      row_number() OVER (PARTITION BY event_id ORDER BY ingest_time) AS copy_rank
-    FROM ${table}
-  ) AS deduplicated
-  WHERE copy_rank = 1
+  ${rankedChangesSql(table)}
 ) AS ranked
 WHERE state_rank = 1 AND NOT is_deleted`;
 }
