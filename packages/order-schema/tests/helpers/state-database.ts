@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
+  DEFAULT_CURRENT_STATE_TABLE,
   DEFAULT_CURRENT_STATE_VIEW,
   DEFAULT_LAKE_TABLE,
   type LakeRow,
@@ -72,8 +73,13 @@ export class StateDatabase {
     return this.changedRows(currentStateMergeSql({ windowHours: refresh.windowHours }));
   }
 
+  /** Runs any statement; returns its rows as JSON. */
+  public async run(sql: string): Promise<StateRow[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjectsJson() as StateRow[];
+  }
+
   public stateRows(): Promise<StateRow[]> {
-    return this.rows('orders_state');
+    return this.rows(DEFAULT_CURRENT_STATE_TABLE);
   }
 
   public viewRows(): Promise<StateRow[]> {
@@ -82,7 +88,7 @@ export class StateDatabase {
 
   public async clear(): Promise<void> {
     await this.connection.run(`DELETE FROM ${DEFAULT_LAKE_TABLE}`);
-    await this.connection.run('DELETE FROM orders_state');
+    await this.connection.run(`DELETE FROM ${DEFAULT_CURRENT_STATE_TABLE}`);
   }
 
   public close(): void {
@@ -96,8 +102,7 @@ export class StateDatabase {
     return Number(result.getRows()[0]?.[0] ?? 0);
   }
 
-  private async rows(relation: string): Promise<StateRow[]> {
-    const result = await this.connection.runAndReadAll(`SELECT * FROM ${relation} ORDER BY order_id`);
-    return result.getRowObjectsJson() as StateRow[];
+  private rows(relation: string): Promise<StateRow[]> {
+    return this.run(`SELECT * FROM ${relation} ORDER BY order_id`);
   }
 }
