@@ -20,7 +20,7 @@ export interface IcebergStateTableOptions extends StateTableNames {
 export interface StateTableMigration {
   /** The `SCHEMA_VERSION` whose columns this statement adds. */
   readonly schemaVersion: number;
-  /** `ALTER TABLE … ADD COLUMNS (…)`; Athena refuses it once the columns exist, so run it once. */
+  /** `ALTER TABLE … ADD COLUMNS (…)`; Iceberg refuses a column that exists, so run it once. */
   readonly sql: string;
 }
 
