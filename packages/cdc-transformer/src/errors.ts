@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '@org/order-schema';
 import { FAILURE_TYPE, type FailureType } from './constants';
 
 const MAX_VALUE_TEXT = 80;
@@ -45,6 +46,16 @@ export class LakeRowTemplateError extends CdcTransformerError {
       `the lake row template writes ${what} ${actual.join(', ')} but @org/order-schema has ${expected.join(', ')}: update src/lake-row-line.ts`,
     );
     this.name = 'LakeRowTemplateError';
+  }
+}
+
+/** An option names a lake row layout this package does not write. */
+export class UnsupportedSchemaVersionError extends CdcTransformerError {
+  public constructor(value: unknown) {
+    super(
+      `schemaVersion: expected a lake row layout from 1 to ${SCHEMA_VERSION} (got ${describeValue(value)})`,
+    );
+    this.name = 'UnsupportedSchemaVersionError';
   }
 }
 

@@ -18,6 +18,7 @@ export {
   ResponseSizeLimitError,
   UndecodableDataError,
   UnexpectedRecordError,
+  UnsupportedSchemaVersionError,
 } from './errors';
 export type { TimeUnit } from './event-time';
 export { eventTimeMillis, INFERRED_TIME_RANGE, TIME_UNIT, timeUnitOf } from './event-time';

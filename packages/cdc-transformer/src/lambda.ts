@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { CHANGE_TYPE } from '@org/order-schema';
+import { CHANGE_TYPE, type SchemaVersion } from '@org/order-schema';
 import type { Context } from 'aws-lambda';
 import { DEFAULT_METRICS_NAMESPACE, DEFAULT_SERVICE_NAME, MAX_LOGGED_FAILURES, METRIC } from './constants';
-import { transformFirehoseEvent } from './transform-firehose-event';
+import { rowLayoutOf, transformFirehoseEvent } from './transform-firehose-event';
 import type {
   BatchOutcome,
   FirehoseTransformationEvent,
@@ -39,6 +39,12 @@ export interface CreateHandlerOptions {
    * @default POWERTOOLS_METRICS_NAMESPACE, else 'CdcSalesPipeline'
    */
   namespace?: string | undefined;
+  /**
+   * The lake row layout to write (`ProcessOptions.schemaVersion`): an older one only while a staged
+   * upgrade keeps writing it. Checked when the handler is made.
+   * @default SCHEMA_VERSION
+   */
+  schemaVersion?: SchemaVersion | undefined;
 }
 
 function report(outcome: BatchOutcome, logger: Logger, metrics: Metrics): void {
@@ -78,6 +84,7 @@ export function createHandler(options: CreateHandlerOptions = {}): FirehoseTrans
     options.namespace ?? (process.env['POWERTOOLS_METRICS_NAMESPACE'] || DEFAULT_METRICS_NAMESPACE);
   const logger = options.logger ?? new Logger({ serviceName });
   const metrics = options.metrics ?? new Metrics({ namespace, serviceName });
+  const processOptions = { schemaVersion: rowLayoutOf(options.schemaVersion) };
 
   return async (event, context) => {
     logger.refreshSampleRateCalculation();
@@ -88,7 +95,7 @@ export function createHandler(options: CreateHandlerOptions = {}): FirehoseTrans
     metrics.addMetric(METRIC.RECORDS_IN, MetricUnit.Count, batchSize);
     metrics.addMetric(METRIC.BATCH_SIZE, MetricUnit.Count, batchSize);
     try {
-      const outcome = transformFirehoseEvent(event);
+      const outcome = transformFirehoseEvent(event, processOptions);
       report(outcome, logger, metrics);
       return outcome.result;
     } catch (error) {

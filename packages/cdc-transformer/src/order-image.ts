@@ -1,11 +1,17 @@
-import type { LakeItem, LakeRow } from '@org/order-schema';
+import {
+  ADDED_ORDER_ATTRIBUTES,
+  type LakeColumnName,
+  type LakeItem,
+  type LakeRowOfLayout,
+  type SchemaVersion,
+} from '@org/order-schema';
 import { InvalidOrderAttributeError } from './errors';
 import { toIsoMillis } from './iso-timestamp';
 import { moneyTextOf } from './money-text';
 
 /** The lake columns that come from one order image (NewImage, or OldImage for a delete). */
 export type OrderColumns = Pick<
-  LakeRow,
+  LakeRowOfLayout<1>,
   | 'order_id'
   | 'customer_id'
   | 'status'
@@ -151,4 +157,49 @@ export function readOrderImage(image: Image, path: string): OrderColumns {
 /** The `status` of an image when it has one: the previous status of an update or a delete. */
 export function readStatusIfPresent(image: Image, path: string): string | null {
   return image['status'] === undefined ? null : readString(image, 'status', path);
+}
+
+/** An attribute added after layout 1 that has a lake column: read when the row's layout has it. */
+interface AddedColumnSource {
+  readonly name: string;
+  readonly column: LakeColumnName;
+  readonly since: number;
+  readonly form: 'string' | 'integer' | 'money';
+}
+
+// In column order (LAKE_COLUMNS orders the added columns by since), so rows keep one key order.
+const ADDED_COLUMN_SOURCES: readonly AddedColumnSource[] = ADDED_ORDER_ATTRIBUTES.flatMap((attribute) =>
+  attribute.column === null ? [] : [attribute as AddedColumnSource],
+).sort((a, b) => a.since - b.since);
+
+/** The value of an added attribute: absent or `NULL` gives null (the item predates it or has none). */
+function readAdded(image: Image, source: AddedColumnSource, path: string): string | number | null {
+  const attribute = image[source.name];
+  if (attribute === undefined || (attribute as { NULL?: unknown } | null)?.NULL === true) return null;
+  switch (source.form) {
+    case 'string':
+      return readString(image, source.name, path);
+    case 'money':
+      return readMoney(image, source.name, path);
+    case 'integer':
+      return readInteger(image, source.name, path, -1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  }
+}
+
+/**
+ * The columns of layout `layout` that attributes added after layout 1 fill (`ORDER_ATTRIBUTES`), in
+ * column order, written onto `row`: the attribute's value, or null when the image lacks it (`image`
+ * undefined: a delete without its old image). Checked as the pinned attributes are, with the same
+ * error naming (`dynamodb.NewImage.discountTotal`).
+ */
+export function writeAddedColumns(
+  row: Record<string, unknown>,
+  image: Image | undefined,
+  path: string,
+  layout: SchemaVersion,
+): void {
+  for (const source of ADDED_COLUMN_SOURCES) {
+    if (source.since > layout) continue;
+    row[source.column] = image === undefined ? null : readAdded(image, source, path);
+  }
 }

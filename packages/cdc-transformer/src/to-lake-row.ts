@@ -1,4 +1,4 @@
-import { CHANGE_TYPE, type LakeRow, SCHEMA_VERSION } from '@org/order-schema';
+import { CHANGE_TYPE, type LakeRow, SCHEMA_VERSION, type SchemaVersion } from '@org/order-schema';
 import { InvalidOrderAttributeError, NotAChangeRecordError } from './errors';
 import { eventTimeMillis } from './event-time';
 import { IsoClock } from './iso-timestamp';
@@ -8,6 +8,7 @@ import {
   readOrderImage,
   readStatusIfPresent,
   readString,
+  writeAddedColumns,
 } from './order-image';
 
 /** What a row needs from outside the change record: the Firehose record it arrived in. */
@@ -85,19 +86,30 @@ export function newRowClocks(): RowClocks {
 }
 
 /**
- * One DynamoDB change record (either wire format, already JSON-parsed) → one lake row. Reads only what
- * the row needs, straight from the wire form; throws a `RecordRejectedError` naming the field otherwise.
- * INSERT and MODIFY take the order from NewImage, REMOVE from OldImage (or Keys only, see above);
- * previous_status is OldImage's status where there is an OldImage.
+ * One DynamoDB change record (either wire format, already JSON-parsed) → one lake row of layout
+ * `layout` (default `SCHEMA_VERSION`). Reads only what the row needs, straight from the wire form;
+ * throws a `RecordRejectedError` naming the field otherwise. INSERT and MODIFY take the order from
+ * NewImage, REMOVE from OldImage (or Keys only, see above); previous_status is OldImage's status where
+ * there is an OldImage. Attributes the layout has no column for are never read, whatever they hold;
+ * an attribute the layout has a column for but the image lacks gives null.
  *
  * @example toLakeRow(JSON.parse(text), { ingestTimeMillis: Date.now(), kinesisSequenceNumber: '4959…' })
  */
-export function toLakeRow(change: unknown, source: RowSource): LakeRow {
-  return buildLakeRow(change, source, newRowClocks());
+export function toLakeRow(
+  change: unknown,
+  source: RowSource,
+  layout: SchemaVersion = SCHEMA_VERSION,
+): LakeRow {
+  return buildLakeRow(change, source, newRowClocks(), layout);
 }
 
 /** `toLakeRow` with the batch's clocks. */
-export function buildLakeRow(change: unknown, source: RowSource, clocks: RowClocks): LakeRow {
+export function buildLakeRow(
+  change: unknown,
+  source: RowSource,
+  clocks: RowClocks,
+  layout: SchemaVersion,
+): LakeRow {
   if (!isObject(change)) throw new NotAChangeRecordError('(root)', 'a JSON object', change);
   const eventId = change['eventID'];
   if (typeof eventId !== 'string' || eventId === '') {
@@ -120,28 +132,32 @@ export function buildLakeRow(change: unknown, source: RowSource, clocks: RowCloc
     );
   }
   const oldImage = imageAt(dynamodb, 'OldImage');
+  // The image the order's columns come from, and its path in errors.
+  let image: Image | undefined;
+  let imagePath: string;
   let order: OrderColumns;
   if (eventName === 'REMOVE') {
+    image = oldImage;
+    imagePath = OLD_IMAGE;
     order =
-      oldImage === undefined
-        ? keysOnlyDelete(dynamodb['Keys'], eventTime)
-        : readOrderImage(oldImage, OLD_IMAGE);
+      image === undefined ? keysOnlyDelete(dynamodb['Keys'], eventTime) : readOrderImage(image, imagePath);
   } else {
-    const newImage = imageAt(dynamodb, 'NewImage');
-    if (newImage === undefined) {
+    image = imageAt(dynamodb, 'NewImage');
+    imagePath = NEW_IMAGE;
+    if (image === undefined) {
       throw new NotAChangeRecordError(
         NEW_IMAGE,
         `an attribute map (an ${eventName} needs NEW_IMAGE)`,
         undefined,
       );
     }
-    order = readOrderImage(newImage, NEW_IMAGE);
+    order = readOrderImage(image, imagePath);
   }
   const previousStatus =
     eventName === 'INSERT' || oldImage === undefined ? null : readStatusIfPresent(oldImage, OLD_IMAGE);
 
   // Keys in LAKE_COLUMNS order, so every row serializes the same way.
-  return {
+  const row = {
     event_id: eventId,
     change_type: CHANGE_TYPE[eventName],
     event_time: eventTime,
@@ -161,6 +177,8 @@ export function buildLakeRow(change: unknown, source: RowSource, clocks: RowCloc
     updated_at: order.updated_at,
     version: order.version,
     is_deleted: eventName === 'REMOVE',
-    schema_version: SCHEMA_VERSION,
+    schema_version: layout,
   };
+  if (layout > 1) writeAddedColumns(row, image, imagePath, layout);
+  return row as LakeRow;
 }

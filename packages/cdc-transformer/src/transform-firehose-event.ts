@@ -1,4 +1,10 @@
-import { CHANGE_TYPE, partitionKeysOf } from '@org/order-schema';
+import {
+  CHANGE_TYPE,
+  partitionKeysOf,
+  SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
+  type SchemaVersion,
+} from '@org/order-schema';
 import { base64ToText, textToBase64 } from './base64-text';
 import { DEFAULT_MAX_RESPONSE_BYTES, FIREHOSE_RESULT } from './constants';
 import {
@@ -7,6 +13,7 @@ import {
   ResponseSizeLimitError,
   UndecodableDataError,
   UnexpectedRecordError,
+  UnsupportedSchemaVersionError,
 } from './errors';
 import { isPlainJsonText } from './json-text';
 import { lakeRowLine } from './lake-row-line';
@@ -66,8 +73,22 @@ function ingestMillisOf(record: FirehoseTransformationEventRecord): number {
   return Number.NaN;
 }
 
+/** The layout `schemaVersion` names (default the current one); throws `UnsupportedSchemaVersionError`. */
+export function rowLayoutOf(schemaVersion: unknown): SchemaVersion {
+  if (schemaVersion === undefined) return SCHEMA_VERSION;
+  if (!SCHEMA_VERSIONS.includes(schemaVersion as SchemaVersion)) {
+    throw new UnsupportedSchemaVersionError(schemaVersion);
+  }
+  return schemaVersion as SchemaVersion;
+}
+
 /** The Ok data of one record: base64 of the row's JSON line, and its partition keys. */
-function transformRecord(record: FirehoseTransformationEventRecord, data: string, clocks: RowClocks) {
+function transformRecord(
+  record: FirehoseTransformationEventRecord,
+  data: string,
+  clocks: RowClocks,
+  layout: SchemaVersion,
+) {
   let change: unknown;
   let text: string;
   try {
@@ -83,6 +104,7 @@ function transformRecord(record: FirehoseTransformationEventRecord, data: string
       kinesisSequenceNumber: record.kinesisRecordMetadata?.sequenceNumber,
     },
     clocks,
+    layout,
   );
   return {
     line: textToBase64(lakeRowLine(row, !text.includes('\\'))),
@@ -94,9 +116,10 @@ function transformRecord(record: FirehoseTransformationEventRecord, data: string
 /**
  * Firehose event → Firehose response, plus what happened to each record. Pure: no I/O, no clock.
  *
- * Every input record gets exactly one response entry, in input order: Ok with the lake row, or
- * ProcessingFailed with its original data. A bad record fails alone and never throws. Only a malformed
- * event (no records array, a record without a recordId) throws `InvalidFirehoseEventError`.
+ * Every input record gets exactly one response entry, in input order: Ok with the lake row (of layout
+ * `options.schemaVersion`, default the current one), or ProcessingFailed with its original data. A bad
+ * record fails alone and never throws. Only a malformed event (no records array, a record without a
+ * recordId) throws `InvalidFirehoseEventError`, and a bad option `UnsupportedSchemaVersionError`.
  *
  * The response stays within `maxResponseBytes`: space for every record's failed entry is reserved
  * first, and a row replaces its record's reservation only if the total still fits. A row that does
@@ -108,6 +131,7 @@ export function transformFirehoseEvent(
   options: ProcessOptions = {},
 ): BatchOutcome {
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const layout = rowLayoutOf(options.schemaVersion);
   const records = recordsOf(event);
   const count = records.length;
   const summary = newSummary(count);
@@ -136,7 +160,7 @@ export function transformFirehoseEvent(
     let failure: RecordRejectedError;
     try {
       if (typeof record.data !== 'string') throw new UndecodableDataError(0);
-      const { line, partitionKeys, changeType } = transformRecord(record, original, clocks);
+      const { line, partitionKeys, changeType } = transformRecord(record, original, clocks, layout);
       const reserved = failedBytes[index]!;
       const okBytes = reserved - original.length - FAILED_ENTRY_BYTES + OK_ENTRY_BYTES + line.length;
       if (responseBytes - reserved + okBytes <= maxResponseBytes) {

@@ -1,4 +1,4 @@
-import type { ChangeType } from '@org/order-schema';
+import type { ChangeType, SchemaVersion } from '@org/order-schema';
 import type { FailureType, FirehoseRecordResult } from './constants';
 
 // These Firehose types match `@types/aws-lambda`'s field by field, so that either package's event and
@@ -68,6 +68,14 @@ export interface ProcessOptions {
    * @default 6_000_000
    */
   maxResponseBytes?: number | undefined;
+  /**
+   * The lake row layout to write, from 1 to order-schema's `SCHEMA_VERSION`: what a transformer of
+   * that version writes. Only a staged upgrade needs an older one, to go on writing the old layout
+   * until readers have the new columns (the local pipeline plays one with it). Attributes that
+   * layout has no column for are ignored, as a transformer of that version ignores them.
+   * @default SCHEMA_VERSION (2)
+   */
+  schemaVersion?: SchemaVersion | undefined;
 }
 
 /** Why one record was returned as ProcessingFailed; `reason` names the field and the value (never an e-mail). */

@@ -69,8 +69,26 @@ export const OUTPUT_FORMAT = {
 export type OutputFormat = (typeof OUTPUT_FORMAT)[keyof typeof OUTPUT_FORMAT];
 export const OUTPUT_FORMATS = Object.values(OUTPUT_FORMAT) as [OutputFormat, ...OutputFormat[]];
 
-/** Version of the lake row layout. Bump it on any change to `LAKE_COLUMNS`. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Version of the lake row layout the current code writes. Layouts only ever append nullable columns
+ * (each lake column's `since` says which version added it), so a row of any layout from 1 to this
+ * one is a valid lake row. Bump it when a column is added; see the README, "Adding an attribute".
+ */
+export const SCHEMA_VERSION = 2;
+
+/** 1 | 2 | … | N: every layout up to N. */
+export type LayoutsUpTo<N extends number, Found extends number[] = []> = Found['length'] extends N
+  ? Found[number]
+  : LayoutsUpTo<N, [...Found, [...Found, unknown]['length']]>;
+
+/** A lake row layout: 1 (the pinned contract's) up to `SCHEMA_VERSION`. */
+export type SchemaVersion = LayoutsUpTo<typeof SCHEMA_VERSION>;
+
+/** Every lake row layout, oldest first. */
+export const SCHEMA_VERSIONS = Array.from(
+  { length: SCHEMA_VERSION },
+  (_, index) => index + 1,
+) as readonly SchemaVersion[];
 
 /** Precision and scale of money columns (`decimal(12,2)`). */
 export const MONEY_PRECISION = 12;

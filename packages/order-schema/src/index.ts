@@ -17,7 +17,15 @@ export {
   StreamViewTypeSchema,
   TimestampPrecisionSchema,
 } from './change-record';
-export type { CaptureMode, ChangeType, Channel, EventName, OrderStatus, OutputFormat } from './constants';
+export type {
+  CaptureMode,
+  ChangeType,
+  Channel,
+  EventName,
+  OrderStatus,
+  OutputFormat,
+  SchemaVersion,
+} from './constants';
 export {
   CAPTURE_MODE,
   CAPTURE_MODES,
@@ -37,6 +45,7 @@ export {
   OUTPUT_FORMAT,
   OUTPUT_FORMATS,
   SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
 } from './constants';
 export { OrderSchemaError } from './errors';
 export type {
@@ -45,14 +54,20 @@ export type {
   LakeColumnName,
   LakeItem,
   LakeRow,
+  LakeRowLayoutSchema,
+  LakeRowOfLayout,
   PartitionKeys,
   StructField,
 } from './lake-columns';
 export {
+  BASELINE_LAKE_COLUMN_NAMES,
   LAKE_COLUMN_NAMES,
   LAKE_COLUMNS,
+  LAKE_ROW_LAYOUTS,
   LakeItemSchema,
   LakeRowSchema,
+  lakeColumnNamesOf,
+  lakeColumnsSince,
   PARTITION_KEYS,
   partitionKeysOf,
 } from './lake-columns';
@@ -75,12 +90,15 @@ export {
 export type { LineItem, Order, OrderKey } from './order';
 export { IsoTimestampSchema, LineItemSchema, MoneyTextSchema, OrderSchema } from './order';
 export type {
+  AddedAttributeForm,
+  AddedOrderAttribute,
   AttributeForm,
   LineItemAttribute,
   OrderAttribute,
   OrderAttributeName,
 } from './order-attributes';
 export {
+  ADDED_ORDER_ATTRIBUTES,
   ATTRIBUTE_FORM,
   LINE_ITEM_ATTRIBUTES,
   ORDER_ATTRIBUTES,

@@ -1,6 +1,19 @@
 import * as z from 'zod';
-import { CHANGE_TYPES, MONEY_PRECISION, MONEY_SCALE, SCHEMA_VERSION } from './constants';
+import {
+  CHANGE_TYPES,
+  type LayoutsUpTo,
+  MONEY_PRECISION,
+  MONEY_SCALE,
+  SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
+  type SchemaVersion,
+} from './constants';
 import { IsoTimestampSchema, MoneyTextSchema } from './order';
+import {
+  ADDED_ORDER_ATTRIBUTES,
+  type AddedAttributeForm,
+  type AddedOrderAttribute,
+} from './order-attributes';
 
 /** The logical type of a lake column; Glue and DuckDB types are derived from it. */
 export type ColumnType =
@@ -17,12 +30,14 @@ export interface StructField {
   readonly type: ColumnType;
 }
 
-/** One lake column: its type, whether it may be null, what it means, and the Zod schema of its JSON value. */
-export interface LakeColumn<S extends z.ZodType = z.ZodType> {
+/** One lake column: its type, whether it may be null, what it means, the Zod schema of its JSON value, and the layout that added it. */
+export interface LakeColumn<S extends z.ZodType = z.ZodType, Since extends number = number> {
   readonly type: ColumnType;
   readonly nullable: boolean;
   readonly description: string;
   readonly schema: S;
+  /** The `SCHEMA_VERSION` that added the column: 1 for the pinned contract's columns. */
+  readonly since: Since;
 }
 
 const STRING = { kind: 'string' } as const;
@@ -31,11 +46,12 @@ const BIGINT = { kind: 'bigint' } as const;
 const BOOLEAN = { kind: 'boolean' } as const;
 const MONEY = { kind: 'decimal', precision: MONEY_PRECISION, scale: MONEY_SCALE } as const;
 
-const column = <S extends z.ZodType>(type: ColumnType, schema: S, description: string): LakeColumn<S> => ({
+const column = <S extends z.ZodType>(type: ColumnType, schema: S, description: string): LakeColumn<S, 1> => ({
   type,
   nullable: schema.safeParse(null).success,
   description,
   schema,
+  since: 1,
 });
 
 /** A lake row's line item. */
@@ -62,11 +78,8 @@ const LAKE_ITEM_TYPE: ColumnType = {
   },
 };
 
-/**
- * The lake row's columns, in order: written once. The lake-row Zod schema, the Glue columns and the
- * DuckDB schema are all derived from this object.
- */
-export const LAKE_COLUMNS = {
+/** The pinned contract's columns (layout 1), in order. */
+const BASELINE_COLUMNS = {
   event_id: column(STRING, z.string().min(1), "the change record's eventID"),
   change_type: column(STRING, z.enum(CHANGE_TYPES), 'insert, update or delete'),
   event_time: column(STRING, IsoTimestampSchema, 'ApproximateCreationDateTime, ISO 8601 UTC'),
@@ -86,16 +99,116 @@ export const LAKE_COLUMNS = {
   updated_at: column(STRING, IsoTimestampSchema, 'updatedAt'),
   version: column(BIGINT, z.number().int().min(0), 'order version'),
   is_deleted: column(BOOLEAN, z.boolean(), 'true exactly for a delete'),
-  schema_version: column(INT, z.literal(SCHEMA_VERSION), 'version of this row layout'),
+  schema_version: column(
+    INT,
+    z.number().int().min(1).max(SCHEMA_VERSION),
+    'the row layout that wrote this row (columns added later are absent from older rows)',
+  ),
 } as const;
+
+/** The lake column type and JSON value of an added attribute, by its form; always nullable. */
+const ADDED_COLUMN_TYPES = { string: STRING, integer: BIGINT, money: MONEY } as const satisfies Record<
+  AddedAttributeForm,
+  ColumnType
+>;
+const ADDED_COLUMN_SCHEMAS = {
+  string: z.string().nullable(),
+  integer: z.number().int().nullable(),
+  money: MoneyTextSchema.nullable(),
+} as const satisfies Record<AddedAttributeForm, z.ZodType>;
+
+type AddedColumns = {
+  [A in AddedOrderAttribute as A['column'] & string]: LakeColumn<
+    (typeof ADDED_COLUMN_SCHEMAS)[A['form']],
+    A['since']
+  >;
+};
+
+/** The columns of the attributes added after the first layout, derived from `ORDER_ATTRIBUTES`. */
+const addedColumns = Object.fromEntries(
+  ADDED_ORDER_ATTRIBUTES.flatMap((attribute) =>
+    attribute.column === null
+      ? []
+      : [
+          [
+            attribute.column,
+            {
+              type: ADDED_COLUMN_TYPES[attribute.form],
+              nullable: true,
+              description: attribute.description,
+              schema: ADDED_COLUMN_SCHEMAS[attribute.form],
+              since: attribute.since,
+            },
+          ],
+        ],
+  ),
+) as AddedColumns;
+
+/**
+ * The lake row's columns, in order: written once. The lake-row Zod schemas, the Glue columns and the
+ * DuckDB schema are all derived from this object. The pinned contract's columns come first, then
+ * each later layout's columns (from `ORDER_ATTRIBUTES`), ordered by `since`: every layout is a prefix
+ * of the next.
+ */
+export const LAKE_COLUMNS = Object.fromEntries(
+  Object.entries({ ...BASELINE_COLUMNS, ...addedColumns }).sort(([, a], [, b]) => a.since - b.since),
+) as typeof BASELINE_COLUMNS & AddedColumns;
 
 export type LakeColumnName = keyof typeof LAKE_COLUMNS;
 export const LAKE_COLUMN_NAMES = Object.keys(LAKE_COLUMNS) as LakeColumnName[];
 
-type LakeRowShape = { [K in LakeColumnName]: (typeof LAKE_COLUMNS)[K]['schema'] };
+/** The names of the columns that schema version `version` added, in order (1: the pinned contract's). */
+export function lakeColumnsSince(version: number): LakeColumnName[] {
+  return LAKE_COLUMN_NAMES.filter((name) => LAKE_COLUMNS[name].since === version);
+}
+
+/** The columns of the pinned contract's row (layout 1): what a table created before any migration has. */
+export const BASELINE_LAKE_COLUMN_NAMES: readonly LakeColumnName[] = lakeColumnsSince(1);
+
+/** The names of the columns of layout `version`, in order: those added by it or before it. */
+export function lakeColumnNamesOf(version: SchemaVersion): LakeColumnName[] {
+  return LAKE_COLUMN_NAMES.filter((name) => LAKE_COLUMNS[name].since <= version);
+}
+
+type LayoutShape<V extends SchemaVersion> = {
+  [K in LakeColumnName as (typeof LAKE_COLUMNS)[K]['since'] extends LayoutsUpTo<V>
+    ? K
+    : never]: K extends 'schema_version' ? z.ZodLiteral<V> : (typeof LAKE_COLUMNS)[K]['schema'];
+};
+
+/** The strict schema of the rows of one layout: its columns, `schema_version` equal to it, no other key. */
+export type LakeRowLayoutSchema<V extends SchemaVersion> = z.ZodObject<LayoutShape<V>, z.core.$strict>;
+
+/** A row of layout `V`. */
+export type LakeRowOfLayout<V extends SchemaVersion> = z.infer<LakeRowLayoutSchema<V>>;
+
+type AnyLayoutSchema<V extends SchemaVersion = SchemaVersion> = V extends SchemaVersion
+  ? LakeRowLayoutSchema<V>
+  : never;
+
+function layoutSchema<V extends SchemaVersion>(version: V): LakeRowLayoutSchema<V> {
+  const shape = Object.fromEntries(
+    lakeColumnNamesOf(version).map((name) => [
+      name,
+      name === 'schema_version' ? z.literal(version) : LAKE_COLUMNS[name].schema,
+    ]),
+  );
+  return z.strictObject(shape) as unknown as LakeRowLayoutSchema<V>;
+}
+
+/** The schema of each layout's rows, by layout: `LAKE_ROW_LAYOUTS[1]` is the pinned contract's row. */
+export const LAKE_ROW_LAYOUTS = Object.fromEntries(
+  SCHEMA_VERSIONS.map((version) => [version, layoutSchema(version)]),
+) as { readonly [V in SchemaVersion]: LakeRowLayoutSchema<V> };
 
 /**
  * One lake row: one change to one order, serialized as one JSON line. Money is exact decimal text.
+ *
+ * A row of ANY layout is a lake row: the lake keeps the rows older transformers wrote, and a staged
+ * upgrade writes both for a while. `schema_version` says which layout a row has, and the row must
+ * then have exactly that layout's columns: a layout 1 row has none of the later keys (not even null),
+ * a layout 2 row has all of its keys (null where the order had no value). Readers of the table see
+ * the missing columns of older rows as null (Athena reads by column name, DuckDB `union_by_name`).
  *
  * @example
  * {
@@ -104,11 +217,12 @@ type LakeRowShape = { [K in LakeColumnName]: (typeof LAKE_COLUMNS)[K]['schema'] 
  *   customer_id: 'cus-00042', status: 'PAID', previous_status: 'PLACED', currency: 'EUR', order_total: '129.90',
  *   item_count: 1, items: [{ sku: 'SKU-ELE-0001', product_name: 'Headphones', category: 'electronics', quantity: 1, unit_price: '129.90' }],
  *   channel: 'web', country: 'DE', created_at: '2026-11-25T10:15:30.123Z', updated_at: '2026-11-25T10:15:30.123Z',
- *   version: 2, is_deleted: false, schema_version: 1,
+ *   version: 2, is_deleted: false, schema_version: 2, coupon_code: 'WELCOME10', discount_total: '12.99',
  * }
  */
-export const LakeRowSchema = z.strictObject(
-  Object.fromEntries(LAKE_COLUMN_NAMES.map((name) => [name, LAKE_COLUMNS[name].schema])) as LakeRowShape,
+export const LakeRowSchema = z.discriminatedUnion(
+  'schema_version',
+  SCHEMA_VERSIONS.map((version) => LAKE_ROW_LAYOUTS[version]) as [AnyLayoutSchema, ...AnyLayoutSchema[]],
 );
 export type LakeRow = z.infer<typeof LakeRowSchema>;
 

@@ -28,14 +28,16 @@ function encodeValue(value: unknown, attribute: Attribute): AttributeValue {
 function encodeAttributes(source: object, attributes: readonly Attribute[]): AttributeMap {
   const map: AttributeMap = {};
   for (const attribute of attributes) {
-    map[attribute.name] = encodeValue((source as Record<string, unknown>)[attribute.name], attribute);
+    const value = (source as Record<string, unknown>)[attribute.name];
+    // Only an optional attribute can be absent in a valid order: an item then has no such attribute.
+    if (value !== undefined) map[attribute.name] = encodeValue(value, attribute);
   }
   return map;
 }
 
 /**
  * An order in DynamoDB wire form, ready for `PutItem`: attributes as `ORDER_ATTRIBUTES` lists them, in
- * its order, money as `N` with two decimal places.
+ * its order, money as `N` with two decimal places. An optional attribute the order lacks is left out.
  */
 export function orderToAttributeMap(order: Order): AttributeMap {
   return encodeAttributes(order, ORDER_ATTRIBUTES);
@@ -76,7 +78,12 @@ function decodeValue(value: AttributeValue | undefined, attribute: Attribute): u
 
 function decodeAttributes(item: AttributeMap, attributes: readonly Attribute[]): Record<string, unknown> {
   const decoded: Record<string, unknown> = {};
-  for (const attribute of attributes) decoded[attribute.name] = decodeValue(item[attribute.name], attribute);
+  for (const attribute of attributes) {
+    const stored = item[attribute.name];
+    if (stored === undefined || (typeof stored === 'object' && stored !== null && 'NULL' in stored)) continue;
+    // A value of the wrong DynamoDB type is kept as it is, for the check to name it.
+    decoded[attribute.name] = decodeValue(stored, attribute) ?? stored;
+  }
   return decoded;
 }
 
@@ -91,7 +98,8 @@ export interface AttributeMapToOrderOptions {
 
 /**
  * An order item in DynamoDB wire form (as stored: `"12.3"`) back in the plain `Order` form (money as
- * `"12.30"`): the inverse of `orderToAttributeMap`. Attributes outside `ORDER_ATTRIBUTES` are dropped.
+ * `"12.30"`): the inverse of `orderToAttributeMap`. Attributes outside `ORDER_ATTRIBUTES` are dropped;
+ * an attribute that is absent or `NULL` is left out of the order (and named by the check if required).
  * Throws `OrderSchemaError` naming each bad field and value (unless `validate` is false).
  */
 export function attributeMapToOrder(item: AttributeMap, options: AttributeMapToOrderOptions = {}): Order {

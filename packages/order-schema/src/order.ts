@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { CHANNELS, ORDER_STATUSES } from './constants';
 import { centsToMoneyText, moneyTextToCents, toMoneyText } from './money';
+import {
+  ADDED_ORDER_ATTRIBUTES,
+  type AddedAttributeForm,
+  type AddedOrderAttribute,
+} from './order-attributes';
 
 /** ISO 8601 UTC with milliseconds, e.g. `2026-11-25T10:15:30.123Z`. */
 export const IsoTimestampSchema = z
@@ -27,9 +32,43 @@ export const LineItemSchema = z.object({
 });
 export type LineItem = z.infer<typeof LineItemSchema>;
 
+/** Integer cents of money text, or undefined when it is not money. */
+function centsOf(text: string): number | undefined {
+  return toMoneyText(text) === undefined ? undefined : moneyTextToCents(text);
+}
+
+/** Σ quantity × unitPrice in cents; undefined when a price is not money (its own check names it). */
+function linesCents(items: readonly LineItem[]): number | undefined {
+  let cents = 0;
+  for (const item of items) {
+    const price = centsOf(item.unitPrice);
+    if (price === undefined) return undefined;
+    cents += item.quantity * price;
+  }
+  return cents;
+}
+
+/** The value of an added attribute in the plain `Order`, by its form. */
+const ADDED_FIELD_SCHEMAS = {
+  string: z.string().min(1),
+  integer: z.number().int(),
+  money: MoneyTextSchema,
+} as const satisfies Record<AddedAttributeForm, z.ZodType>;
+
+type AddedFields = {
+  [A in AddedOrderAttribute as A['name']]: z.ZodOptional<(typeof ADDED_FIELD_SCHEMAS)[A['form']]>;
+};
+
+/** The optional fields of the attributes added after the first schema version (`ORDER_ATTRIBUTES`). */
+const addedFields = Object.fromEntries(
+  ADDED_ORDER_ATTRIBUTES.map((attribute) => [attribute.name, ADDED_FIELD_SCHEMAS[attribute.form].optional()]),
+) as AddedFields;
+
 /**
  * The order item in DynamoDB (`OrdersRawTable`), in plain form: DynamoDB numbers that are money are
- * kept as exact decimal text, integers as numbers. `orderTotal` equals the sum of quantity × unitPrice.
+ * kept as exact decimal text, integers as numbers. `orderTotal` equals the sum of quantity × unitPrice:
+ * the amount before any discount. Schema version 2 adds two optional attributes: `couponCode` and
+ * `discountTotal` (money, from 0 to `orderTotal`); the customer pays `orderTotal - discountTotal`.
  *
  * @example
  * {
@@ -53,18 +92,25 @@ export const OrderSchema = z
     createdAt: IsoTimestampSchema,
     updatedAt: IsoTimestampSchema,
     version: z.number().int().min(1),
+    ...addedFields,
   })
   .superRefine((order, ctx) => {
-    const cents = order.items.reduce(
-      (sum, item) => sum + item.quantity * moneyTextToCents(item.unitPrice),
-      0,
-    );
-    if (moneyTextToCents(order.orderTotal) !== cents) {
+    const cents = linesCents(order.items);
+    if (cents !== undefined && centsOf(order.orderTotal) !== cents) {
       ctx.addIssue({
         code: 'custom',
         path: ['orderTotal'],
         input: order.orderTotal,
         message: `orderTotal must equal the sum of quantity × unitPrice (${centsToMoneyText(cents)})`,
+      });
+    }
+    const discount = order.discountTotal === undefined ? undefined : centsOf(order.discountTotal);
+    if (cents !== undefined && discount !== undefined && (discount < 0 || discount > cents)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['discountTotal'],
+        input: order.discountTotal,
+        message: `discountTotal must be from 0.00 to orderTotal (${centsToMoneyText(cents)})`,
       });
     }
     if (order.updatedAt < order.createdAt) {

@@ -200,7 +200,7 @@ describe('attributes the transformer does not know', () => {
       tags: { SS: ['gift', 'express'] },
       lotteryNumbers: { NS: ['99999999999999999999999', '-1e-130'] },
       address: { M: { street: { S: 'Main St 1' }, zip: { N: '10115' } } },
-      coupon: { NULL: true as const },
+      giftNote: { NULL: true as const },
       newsletter: { BOOL: false },
     };
     const record = exampleKinesisRecord({

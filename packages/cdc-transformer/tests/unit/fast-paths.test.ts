@@ -34,40 +34,51 @@ const iso = fc
   .map((millis) => new Date(millis).toISOString());
 const money = fc.integer({ min: -99_999_999, max: 99_999_999 }).map(centsToMoneyText);
 
-const anyRow: fc.Arbitrary<LakeRow> = fc.record({
-  event_id: anyText,
-  change_type: fc.constantFrom(...CHANGE_TYPES),
-  event_time: iso,
-  ingest_time: iso,
-  sequence: anyText,
-  order_id: anyText,
-  customer_id: anyText,
-  status: anyText,
-  previous_status: fc.option(anyText, { nil: null }),
-  currency: anyText,
-  order_total: money,
-  item_count: fc.integer({ min: 0, max: 2_147_483_647 }),
-  items: fc.array(
-    fc.record({
-      sku: anyText,
-      product_name: anyText,
-      category: anyText,
-      quantity: fc.integer({ min: 1, max: 2_147_483_647 }),
-      unit_price: money,
-    }),
-    { maxLength: 5 },
-  ),
-  channel: anyText,
-  country: anyText,
-  created_at: iso,
-  updated_at: iso,
-  version: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
-  is_deleted: fc.boolean(),
-  schema_version: fc.constant(SCHEMA_VERSION),
-}) as fc.Arbitrary<LakeRow>;
+const anyRow: fc.Arbitrary<LakeRow> = fc
+  .record({
+    event_id: anyText,
+    change_type: fc.constantFrom(...CHANGE_TYPES),
+    event_time: iso,
+    ingest_time: iso,
+    sequence: anyText,
+    order_id: anyText,
+    customer_id: anyText,
+    status: anyText,
+    previous_status: fc.option(anyText, { nil: null }),
+    currency: anyText,
+    order_total: money,
+    item_count: fc.integer({ min: 0, max: 2_147_483_647 }),
+    items: fc.array(
+      fc.record({
+        sku: anyText,
+        product_name: anyText,
+        category: anyText,
+        quantity: fc.integer({ min: 1, max: 2_147_483_647 }),
+        unit_price: money,
+      }),
+      { maxLength: 5 },
+    ),
+    channel: anyText,
+    country: anyText,
+    created_at: iso,
+    updated_at: iso,
+    version: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+    is_deleted: fc.boolean(),
+  })
+  .chain((row) =>
+    fc.oneof(
+      fc.constant({ ...row, schema_version: 1 }),
+      fc
+        .record({
+          coupon_code: fc.option(anyText, { nil: null }),
+          discount_total: fc.option(money, { nil: null }),
+        })
+        .map((added) => ({ ...row, schema_version: SCHEMA_VERSION, ...added })),
+    ),
+  ) as fc.Arbitrary<LakeRow>;
 
 describe('lakeRowLine', () => {
-  it('writes exactly JSON.stringify(row) and a newline, whatever the strings hold', () => {
+  it('writes exactly JSON.stringify(row) and a newline, whatever the strings hold, in both layouts', () => {
     fc.assert(
       fc.property(anyRow, (row) => {
         expect(lakeRowLine(row)).toBe(`${JSON.stringify(row)}\n`);
@@ -81,6 +92,7 @@ describe('lakeRowLine on the Firehose path', () => {
   const anOrderWith = (text: fc.Arbitrary<string>) =>
     fc.record({
       strings: fc.array(text, { minLength: 8, maxLength: 8 }),
+      coupon: fc.option(fc.tuple(text, fc.integer({ min: 0, max: 5 })), { nil: undefined }),
       // Streams, or Kinesis with each way of writing the time (a missing precision field is inferred).
       wire: fc.constantFrom(
         { kinesis: false },
@@ -93,7 +105,7 @@ describe('lakeRowLine on the Firehose path', () => {
 
   it('writes the same line as JSON.stringify of toLakeRow, with and without backslashes in the record', () => {
     fc.assert(
-      fc.property(anOrderWith(anyText), ({ strings, wire }) => {
+      fc.property(anOrderWith(anyText), ({ strings, coupon, wire }) => {
         const [orderId, customerId, status, channel, sku, name, category, eventId] = strings as [
           string,
           string,
@@ -111,6 +123,7 @@ describe('lakeRowLine on the Firehose path', () => {
           channel: channel as Order['channel'],
           items: [{ sku, productName: name, category, quantity: 1, unitPrice: '0.05' }],
           orderTotal: '0.05',
+          ...(coupon ? { couponCode: coupon[0], discountTotal: centsToMoneyText(coupon[1]) } : {}),
         });
         const options = {
           eventName: 'MODIFY' as const,

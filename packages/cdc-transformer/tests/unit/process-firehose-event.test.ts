@@ -1,4 +1,10 @@
-import { type EventName, LakeRowSchema, partitionKeysOf } from '@org/order-schema';
+import {
+  type EventName,
+  LAKE_COLUMN_NAMES,
+  LakeRowSchema,
+  lakeColumnNamesOf,
+  partitionKeysOf,
+} from '@org/order-schema';
 import {
   changeImages,
   exampleKinesisRecord,
@@ -151,7 +157,9 @@ describe.each(Object.entries(FORMATS))('%s format', (_format, makeRecord) => {
       updated_at: '2026-11-25T10:16:00.000Z',
       version: 3,
       is_deleted: isDeleted,
-      schema_version: 1,
+      schema_version: 2,
+      coupon_code: null,
+      discount_total: null,
       ingest_time: new Date(ARRIVAL_MILLIS).toISOString(),
     });
     expect(row.items).toEqual([
@@ -210,9 +218,11 @@ describe('toLakeRow', () => {
     expect(row).toEqual({ ...viaFirehose, sequence: '4965' });
   });
 
-  it('writes the columns in LAKE_COLUMNS order', () => {
+  it('writes the columns in LAKE_COLUMNS order, of the current layout or of layout 1', () => {
     const change = exampleStreamRecord({ eventName: 'INSERT' });
     const row = toLakeRow(change, { ingestTimeMillis: ARRIVAL_MILLIS });
-    expect(Object.keys(row)).toEqual(Object.keys(LakeRowSchema.shape));
+    expect(Object.keys(row)).toEqual(LAKE_COLUMN_NAMES);
+    const v1 = toLakeRow(change, { ingestTimeMillis: ARRIVAL_MILLIS }, 1);
+    expect(Object.keys(v1)).toEqual(lakeColumnNamesOf(1));
   });
 });

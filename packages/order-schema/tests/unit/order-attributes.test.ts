@@ -1,7 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  ADDED_ORDER_ATTRIBUTES,
   attributeMapToOrder,
   LAKE_COLUMN_NAMES,
+  LAKE_COLUMNS,
   type LakeItem,
   LakeItemSchema,
   LINE_ITEM_ATTRIBUTES,
@@ -46,8 +48,25 @@ describe('ORDER_ATTRIBUTES', () => {
     }
   });
 
+  it('adds couponCode and discountTotal in version 2, as nullable lake columns described once', () => {
+    expect(ADDED_ORDER_ATTRIBUTES.map((attribute) => [attribute.name, attribute.column])).toEqual([
+      ['couponCode', 'coupon_code'],
+      ['discountTotal', 'discount_total'],
+    ]);
+    for (const attribute of ADDED_ORDER_ATTRIBUTES) {
+      const column = LAKE_COLUMNS[attribute.column];
+      expect(column).toMatchObject({
+        since: attribute.since,
+        nullable: true,
+        description: attribute.description,
+      });
+    }
+    expect(LAKE_COLUMNS.discount_total.type).toEqual(LAKE_COLUMNS.order_total.type);
+    expectTypeOf<Order['couponCode']>().toEqualTypeOf<string | undefined>();
+  });
+
   it('is the order and the types orderToAttributeMap writes', () => {
-    const map = orderToAttributeMap(exampleOrder());
+    const map = orderToAttributeMap(exampleOrder({ couponCode: 'WELCOME10', discountTotal: '25.98' }));
     expect(Object.keys(map)).toEqual(ORDER_ATTRIBUTES.map((attribute) => attribute.name));
     for (const attribute of ORDER_ATTRIBUTES)
       expect(Object.keys(map[attribute.name]!)).toEqual([attribute.type]);
@@ -60,6 +79,23 @@ describe('attributeMapToOrder', () => {
   it('reads back what orderToAttributeMap writes', () => {
     const order = exampleOrder({ status: 'PAID', version: 7 });
     expect(attributeMapToOrder(orderToAttributeMap(order))).toEqual(order);
+    const withCoupon = exampleOrder({ couponCode: 'WELCOME10', discountTotal: '25.90' });
+    expect(attributeMapToOrder(storedImage(withCoupon))).toStrictEqual(withCoupon);
+  });
+
+  it('leaves an optional attribute the item lacks (or holds as NULL) out of both forms', () => {
+    const map = orderToAttributeMap(exampleOrder());
+    expect(Object.keys(map)).not.toContain('couponCode');
+    expect(attributeMapToOrder(map)).toStrictEqual(exampleOrder());
+    expect(attributeMapToOrder({ ...map, couponCode: { NULL: true } })).toStrictEqual(exampleOrder());
+  });
+
+  it('names an optional attribute of the wrong type and its value', () => {
+    const item = { ...orderToAttributeMap(exampleOrder()), discountTotal: { S: 'ten' } };
+    expect(() => attributeMapToOrder(item)).toThrow('discountTotal: expected decimal(12,2) text');
+    expect(() => attributeMapToOrder({ ...item, discountTotal: { BOOL: true } })).toThrow(
+      'discountTotal: Invalid input: expected string, received object (got {"BOOL":true})',
+    );
   });
 
   it('reads money as DynamoDB returns it ("129.9") as 2-place text, and drops unknown attributes', () => {

@@ -45,6 +45,36 @@ describe('OrderSchema', () => {
     expect(() => parseOrder(order)).toThrow(value);
   });
 
+  it('accepts an order of schema version 2 with a coupon, the discount from 0 to the total', () => {
+    for (const discountTotal of ['0.00', '25.99', '259.85']) {
+      const order = exampleOrder({ couponCode: 'WELCOME10', discountTotal });
+      expect(parseOrder(order)).toEqual(order);
+    }
+  });
+
+  it.each([
+    [
+      'a discount above the total',
+      { discountTotal: '259.86' },
+      'discountTotal: discountTotal must be from 0.00 to orderTotal (259.85) (got "259.86")',
+    ],
+    [
+      'a negative discount',
+      { discountTotal: '-1.00' },
+      'discountTotal: discountTotal must be from 0.00 to orderTotal',
+    ],
+    ['a discount with 3 places', { discountTotal: '1.005' }, 'discountTotal: expected decimal(12,2) text'],
+    ['an empty coupon code', { couponCode: '' }, 'couponCode: Too small'],
+  ])('refuses %s, naming the field', (_case, overrides, message) => {
+    expect(() => parseOrder(exampleOrder(overrides))).toThrow(message);
+  });
+
+  it('names a price that is not money without failing the total check', () => {
+    const items = [{ ...exampleOrder().items[0]!, unitPrice: 'free' }];
+    expect(() => parseOrder(exampleOrder({ items }))).toThrow(OrderSchemaError);
+    expect(() => parseOrder(exampleOrder({ items }))).toThrow('items[0].unitPrice:');
+  });
+
   it('says which total the lines add up to', () => {
     expect(() => parseOrder(exampleOrder({ orderTotal: '1.00' }))).toThrow('(259.85)');
   });
