@@ -30,6 +30,9 @@ function resolveNames(names: LakeTableNames): { table: string; view: string } {
   };
 }
 
+/** The orders that count as revenue: paid and not cancelled or returned. */
+const REVENUE_STATUSES = "status IN ('PAID', 'SHIPPED', 'DELIVERED')";
+
 const STATUS_ORDER = `CASE status ${ORDER_STATUSES.map((status, index) => `WHEN '${status}' THEN ${index + 1}`).join(' ')} END`;
 
 /**
@@ -66,9 +69,22 @@ export function analyticsQueries(names: LakeTableNames = {}): AnalyticsQuery[] {
       sql: `SELECT substr(created_at, 1, 10) AS order_date, country, currency,
   count(*) AS orders, sum(order_total) AS revenue
 FROM ${view}
-WHERE status IN ('PAID', 'SHIPPED', 'DELIVERED')
+WHERE ${REVENUE_STATUSES}
 GROUP BY substr(created_at, 1, 10), country, currency
 ORDER BY order_date, country, currency`,
+    },
+    {
+      id: 'revenue-after-discounts',
+      title: 'Revenue after discounts',
+      description:
+        'Revenue of paid, shipped and delivered orders by currency, before and after coupon discounts (rows without a discount count as 0).',
+      sql: `SELECT currency, count(*) AS orders, count(coupon_code) AS orders_with_coupon,
+  sum(order_total) AS revenue, sum(coalesce(discount_total, 0)) AS discounts,
+  sum(order_total) - sum(coalesce(discount_total, 0)) AS revenue_after_discounts
+FROM ${view}
+WHERE ${REVENUE_STATUSES}
+GROUP BY currency
+ORDER BY currency`,
     },
     {
       id: 'status-funnel',

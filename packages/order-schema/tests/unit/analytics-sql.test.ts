@@ -8,6 +8,7 @@ describe('analytics SQL', () => {
     expect(queries.map((query) => query.id)).toEqual([
       'create-current-state-view',
       'revenue-by-day-and-country',
+      'revenue-after-discounts',
       'status-funnel',
       'changes-per-hour-by-type',
     ]);
