@@ -49,6 +49,11 @@ function orderAt(next: () => number, index: number): Order {
     };
   });
   const created = Date.UTC(2026, 10, 25, 10) + Math.floor(next() * 3_600_000);
+  // A third of the orders carry a coupon (schema version 2), a tenth of their total off.
+  const coupon =
+    next() < 1 / 3
+      ? { couponCode: 'WELCOME10', discountTotal: centsToMoneyText(Math.floor(total / 10)) }
+      : {};
   return {
     orderId: `ord-${String(index).padStart(6, '0')}`,
     customerId: `cus-${String(Math.floor(next() * 10_000)).padStart(5, '0')}`,
@@ -62,6 +67,7 @@ function orderAt(next: () => number, index: number): Order {
     createdAt: new Date(created).toISOString(),
     updatedAt: new Date(created + 60_000).toISOString(),
     version: 1 + Math.floor(next() * 5),
+    ...coupon,
   };
 }
 
@@ -104,7 +110,7 @@ function changeRecord(order: Order, index: number): unknown {
 
 /**
  * A Firehose event whose JSON is just under `targetBytes`: both wire formats (Kinesis with and without
- * the precision field), all change types, 1–6 items per order.
+ * the precision field), all change types, 1–6 items per order, a third of the orders with a coupon.
  */
 export function firehoseBatch(targetBytes = 6_000_000, seed = 42): FirehoseTransformationEvent {
   const next = random(seed);

@@ -83,6 +83,9 @@ export function naiveTransform(event: FirehoseTransformationEvent): FirehoseTran
         version: Number((order['version'] as Wrapped).value),
         is_deleted: change.eventName === 'REMOVE',
         schema_version: SCHEMA_VERSION,
+        coupon_code: (order['couponCode'] as string | undefined) ?? null,
+        discount_total:
+          order['discountTotal'] === undefined ? null : money(order['discountTotal'] as Wrapped),
       };
       out.push({
         recordId: record.recordId,
