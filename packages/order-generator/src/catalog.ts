@@ -155,6 +155,31 @@ export const LAST_NAMES: readonly string[] = [
 /** Reserved documentation domains (RFC 2606): synthetic addresses can never reach a real person. */
 export const EMAIL_DOMAINS: readonly string[] = ['example.com', 'example.org', 'example.net'];
 
+/**
+ * A coupon: a share of the order total off, or a fixed amount off (in euro cents, converted per market
+ * like prices). The discount never exceeds the order total.
+ */
+export type Coupon =
+  | { readonly couponCode: string; readonly percentOff: number }
+  | { readonly couponCode: string; readonly euroCentsOff: number };
+
+/** The coupons new orders may carry, weighted by how often they are used. */
+export const COUPON_WEIGHTS: readonly (readonly [Coupon, number])[] = [
+  [{ couponCode: 'WELCOME10', percentOff: 10 }, 40],
+  [{ couponCode: 'SPRING15', percentOff: 15 }, 25],
+  [{ couponCode: 'LOYAL20', percentOff: 20 }, 15],
+  [{ couponCode: 'SAVE5', euroCentsOff: 500 }, 20],
+];
+
+/** The discount of a coupon on an order of `totalCents` in `market`, in integer cents (rounded down). */
+export function discountCents(coupon: Coupon, totalCents: number, market: Market): number {
+  const off =
+    'percentOff' in coupon
+      ? Math.floor((totalCents * coupon.percentOff) / 100)
+      : Math.round((coupon.euroCentsOff * market.perMilleOfEuro) / 1000);
+  return Math.min(off, totalCents);
+}
+
 /** Price in a market's currency, in integer cents. */
 export function localPriceCents(product: Product, market: Market): number {
   return Math.round((product.priceCents * market.perMilleOfEuro) / 1000);

@@ -26,6 +26,12 @@ Flags:
   --cancel-rate R      Share of orders cancelled, 0..1 (default: ${GENERATE_DEFAULTS.cancelRate}).
   --return-rate R      Share of delivered orders returned, 0..1 (default: ${GENERATE_DEFAULTS.returnRate}).
   --start-time ISO     Time of the first order (default: ${GENERATE_DEFAULTS.startTime}).
+  --coupon-share P     Share of new orders placed with a coupon, 0..1, from the point --coupon-from
+                       on (default: ${GENERATE_DEFAULTS.couponShare}). Such an order carries couponCode and discountTotal
+                       (schema version 2): orderTotal stays the sum of its lines, before the
+                       discount; the customer pays orderTotal - discountTotal.
+  --coupon-from F      Where coupons start, as a share of the run's orders, 0..1: order n may carry
+                       one when n > F x orders (default: ${GENERATE_DEFAULTS.couponFrom}, the second half of the run).
   --create-table       Create the table (orderId hash key, on-demand, stream NEW_AND_OLD_IMAGES) and
                        wait until it is active. A table created by this run is known to be empty, so
                        inserts then go out as BatchWriteItem batches.

@@ -18,6 +18,8 @@ export interface CliOptions {
   readonly cancelRate: number;
   readonly returnRate: number;
   readonly startTime: string;
+  readonly couponShare: number;
+  readonly couponFrom: number;
   readonly bulk: boolean;
   readonly createTable: boolean;
   readonly dryRun: boolean;
@@ -39,6 +41,8 @@ const FLAGS = {
   'cancel-rate': { type: 'string' },
   'return-rate': { type: 'string' },
   'start-time': { type: 'string' },
+  'coupon-share': { type: 'string' },
+  'coupon-from': { type: 'string' },
   bulk: { type: 'boolean' },
   'create-table': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
@@ -75,6 +79,8 @@ export function parseCliOptions(argv: readonly string[]): CliOptions {
     cancelRate: share('--cancel-rate', text('cancel-rate'), GENERATE_DEFAULTS.cancelRate),
     returnRate: share('--return-rate', text('return-rate'), GENERATE_DEFAULTS.returnRate),
     startTime: startTimeOf(text('start-time') ?? GENERATE_DEFAULTS.startTime),
+    couponShare: share('--coupon-share', text('coupon-share'), GENERATE_DEFAULTS.couponShare),
+    couponFrom: share('--coupon-from', text('coupon-from'), GENERATE_DEFAULTS.couponFrom),
     bulk: flag('bulk'),
     createTable: flag('create-table'),
     dryRun: flag('dry-run'),

@@ -12,6 +12,8 @@ export const GENERATE_DEFAULTS = {
   meanOrderIntervalMs: 20_000,
   orderIdPrefix: 'ord-',
   validate: true,
+  couponShare: 0,
+  couponFrom: 0.5,
 } as const;
 
 /** Mean delays between lifecycle steps of one order (exponentially distributed around them). */

@@ -1,4 +1,5 @@
 import type { Order } from '@org/order-schema';
+import { COUPON_WEIGHTS } from './catalog';
 import { InvalidOrderError } from './errors';
 import { EventQueue } from './event-queue';
 import {
@@ -24,7 +25,8 @@ interface PendingStep {
 /**
  * A lazy, deterministic stream of order operations: each new order is inserted (PLACED, version 1),
  * then moves through its lifecycle with one update per status (version + 1, expecting the previous
- * version), and some orders are deleted at the end. Operations come out in time order, so timestamps
+ * version), and some orders are deleted at the end. From `couponFrom` on, `couponShare` of the new
+ * orders carry a coupon, kept through their lifecycle. Operations come out in time order, so timestamps
  * move forward overall and per order; only orders still in flight are held in memory.
  *
  * The returned iterable can be iterated more than once; each pass gives the same operations.
@@ -40,6 +42,8 @@ export function generateOperations(options: GenerateOptions): Iterable<OrderOper
 
 function* operationStream(options: ResolvedGenerateOptions): Generator<OrderOperation, void, undefined> {
   const random = new SeededRandom(options.seed);
+  // A source of its own: with or without coupons, every other draw (and so every order) is the same.
+  const couponRandom = new SeededRandom(`${options.seed}/coupons`);
   const shop = new Shop(options.seed, options.customers);
   const queue = new EventQueue<PendingStep>();
   const idWidth = Math.max(6, String(options.orders).length);
@@ -64,7 +68,11 @@ function* operationStream(options: ResolvedGenerateOptions): Generator<OrderOper
     if (placed < options.orders && (due === undefined || nextArrival <= due.at)) {
       placed += 1;
       const orderId = `${options.orderIdPrefix}${String(placed).padStart(idWidth, '0')}`;
-      const order = check(shop.placeOrder(random, orderId, nextArrival));
+      const coupon =
+        placed >= options.firstCouponOrder && couponRandom.chance(options.couponShare)
+          ? couponRandom.pickWeighted(COUPON_WEIGHTS)
+          : undefined;
+      const order = check(shop.placeOrder(random, orderId, nextArrival, coupon));
       schedule(order, nextArrival, planLifecycle(random, options), 0);
       nextArrival += random.exponential(options.meanOrderIntervalMs);
       yield { type: 'insert', order };

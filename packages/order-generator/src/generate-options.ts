@@ -23,6 +23,17 @@ export interface GenerateOptions {
   readonly orderIdPrefix?: string;
   /** Validate every order with `OrderSchema` as it is generated. @default true */
   readonly validate?: boolean;
+  /**
+   * Share of new orders, from `couponFrom` on, placed with a coupon (`couponCode` and `discountTotal`,
+   * attributes of schema version 2), 0..1. Coupons are drawn from a random source of their own, so
+   * the orders are otherwise the same as without them. @default 0
+   */
+  readonly couponShare?: number;
+  /**
+   * Where in the run coupons start, as a share of the orders, 0..1: order number n may carry one when
+   * n > couponFrom × orders (0: from the first order; 1: none). @default 0.5
+   */
+  readonly couponFrom?: number;
 }
 
 /** Options with every default filled in and every value checked. */
@@ -37,6 +48,9 @@ export interface ResolvedGenerateOptions {
   readonly customers: number;
   readonly orderIdPrefix: string;
   readonly validate: boolean;
+  readonly couponShare: number;
+  /** The first order number (1-based) that may carry a coupon. */
+  readonly firstCouponOrder: number;
 }
 
 /** Fills in defaults; throws `InvalidOptionError` naming the option and the value. */
@@ -78,6 +92,9 @@ export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenera
     customers,
     orderIdPrefix,
     validate: options.validate ?? GENERATE_DEFAULTS.validate,
+    couponShare: rate('couponShare', options.couponShare ?? GENERATE_DEFAULTS.couponShare),
+    firstCouponOrder:
+      Math.floor(rate('couponFrom', options.couponFrom ?? GENERATE_DEFAULTS.couponFrom) * orders) + 1,
   };
 }
 

@@ -41,6 +41,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       cancelRate: options.cancelRate,
       returnRate: options.returnRate,
       startTime: options.startTime,
+      couponShare: options.couponShare,
+      couponFrom: options.couponFrom,
     });
     if (options.dryRun) return await dryRun(operations, options, io);
     return await writeToTable(operations, options, io);
@@ -52,9 +54,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function dryRun(operations: Iterable<OrderOperation>, options: CliOptions, io: CliIo): Promise<number> {
   const counts = { insert: 0, update: 0, delete: 0 };
+  let couponOrders = 0;
   let chunk = '';
   for (const operation of operations) {
     counts[operation.type] += 1;
+    if (operation.type === 'insert' && operation.order.couponCode !== undefined) couponOrders += 1;
     chunk += `${JSON.stringify(operation)}\n`;
     if (chunk.length >= 65_536) {
       await writeOut(io, chunk);
@@ -69,10 +73,11 @@ async function dryRun(operations: Iterable<OrderOperation>, options: CliOptions,
     updates: counts.update,
     deletes: counts.delete,
     operations: counts.insert + counts.update + counts.delete,
+    couponOrders,
     seed: options.seed,
   };
   io.stderr.write(
-    `dry run: ${summary.orders} orders, ${summary.inserts} inserts, ${summary.updates} updates, ${summary.deletes} deletes\n`,
+    `dry run: ${summary.orders} orders (${couponOrders} with a coupon), ${summary.inserts} inserts, ${summary.updates} updates, ${summary.deletes} deletes\n`,
   );
   if (options.json) await writeOut(io, `${JSON.stringify(summary)}\n`);
   return 0;

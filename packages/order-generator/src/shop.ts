@@ -1,6 +1,8 @@
 import { centsToMoneyText, type LineItem, type Order } from '@org/order-schema';
 import {
   CHANNEL_WEIGHTS,
+  type Coupon,
+  discountCents,
   EMAIL_DOMAINS,
   FIRST_NAMES,
   LAST_NAMES,
@@ -33,7 +35,9 @@ const QUANTITY_WEIGHTS = [
 
 /**
  * Places new orders: picks a customer (returning customers are more likely), a channel and 1–4
- * distinct products, and computes the total exactly in integer cents.
+ * distinct products, and computes the total exactly in integer cents. An order placed with a coupon
+ * carries `couponCode` and `discountTotal`; `orderTotal` stays the sum of the lines (before the
+ * discount), so the customer pays `orderTotal - discountTotal`.
  */
 export class Shop {
   private readonly customerCache = new Map<number, Customer>();
@@ -60,7 +64,7 @@ export class Shop {
     return customer;
   }
 
-  public placeOrder(random: SeededRandom, orderId: string, atMs: number): Order {
+  public placeOrder(random: SeededRandom, orderId: string, atMs: number, coupon?: Coupon): Order {
     // Squaring skews the pick towards low indexes: a few customers order often, most rarely.
     const roll = random.next();
     const customer = this.customerAt(Math.floor(roll * roll * this.customerCount));
@@ -98,6 +102,12 @@ export class Shop {
       createdAt,
       updatedAt: createdAt,
       version: 1,
+      ...(coupon === undefined
+        ? {}
+        : {
+            couponCode: coupon.couponCode,
+            discountTotal: centsToMoneyText(discountCents(coupon, totalCents, customer.market)),
+          }),
     };
   }
 }

@@ -31,6 +31,8 @@ describe('order-generator without AWS', () => {
       '--cancel-rate',
       '--return-rate',
       '--start-time',
+      '--coupon-share',
+      '--coupon-from',
     ]) {
       expect(stdout).toContain(flag);
     }
@@ -51,7 +53,25 @@ describe('order-generator without AWS', () => {
     expect(operations.filter((o) => o.type === 'update')).toHaveLength(summary.updates);
     expect(operations.filter((o) => o.type === 'delete')).toHaveLength(summary.deletes);
     expect(operations[0]).toMatchObject({ type: 'insert', order: { orderId: 'ord-000001', version: 1 } });
-    expect(first.stderr).toContain('dry run: 25 orders');
+    expect(first.stderr).toContain('dry run: 25 orders (0 with a coupon)');
+  });
+
+  it('--dry-run --coupon-share puts coupons on orders after --coupon-from only', async () => {
+    const args = ['--dry-run', '--orders', '40', '--coupon-share', '1', '--coupon-from', '0.75', '--json'];
+    const { status, stdout, stderr } = await run(args);
+    expect(status).toBe(0);
+    const inserts = stdout
+      .trimEnd()
+      .split('\n')
+      .slice(0, -1)
+      .map((line) => JSON.parse(line))
+      .filter((operation) => operation.type === 'insert');
+    expect(inserts.map((operation) => operation.order.couponCode !== undefined)).toEqual([
+      ...Array(30).fill(false),
+      ...Array(10).fill(true),
+    ]);
+    expect(lastLine(stdout)).toMatchObject({ orders: 40, couponOrders: 10 });
+    expect(stderr).toContain('dry run: 40 orders (10 with a coupon)');
   });
 
   it.each([

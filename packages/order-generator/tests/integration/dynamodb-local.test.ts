@@ -38,10 +38,15 @@ describe.each([
 ] as const)('writing to DynamoDB Local (%s inserts, transactionSize %i)', (insertMode, transactionSize) => {
   const tableName = `orders-${insertMode}-${transactionSize}`;
   const operations = [
-    ...generateOperations({ orders: 120, seed: `local-${insertMode}-${transactionSize}`, deleteRate: 0.1 }),
+    ...generateOperations({
+      orders: 120,
+      seed: `local-${insertMode}-${transactionSize}`,
+      deleteRate: 0.1,
+      couponShare: 0.5,
+    }),
   ];
 
-  it('leaves exactly the final state the operations imply, and the stream holds one record per write', async () => {
+  it('leaves exactly the final state the operations imply (coupons too), and the stream holds one record per write', async () => {
     const table = await createOrdersTable(local.connection.client, tableName, { pollIntervalMs: 100 });
     expect(table.created).toBe(true);
     expect(table.streamArn).toBeDefined();
@@ -57,6 +62,10 @@ describe.each([
     const expected = finalOrderState(operations);
     expect(stored.size).toBe(expected.size);
     expect(new Map([...stored].sort())).toEqual(new Map([...expected].sort()));
+    // Orders placed with a coupon read back with their v2 attributes, money exact.
+    expect([...stored.values()].filter((order) => order.discountTotal !== undefined).length).toBeGreaterThan(
+      10,
+    );
 
     const events = await countStreamEvents(local.endpoint, table.streamArn!);
     expect(events).toEqual(countsOf(operations));

@@ -24,3 +24,23 @@ describe('parseCliOptions, a value that starts with a dash', () => {
     );
   });
 });
+
+describe('parseCliOptions, coupons', () => {
+  it('reads --coupon-share and --coupon-from, by default none and half way', () => {
+    expect(parseCliOptions([])).toMatchObject({ couponShare: 0, couponFrom: 0.5 });
+    expect(parseCliOptions(['--coupon-share', '0.3', '--coupon-from', '0.25'])).toMatchObject({
+      couponShare: 0.3,
+      couponFrom: 0.25,
+    });
+  });
+
+  it.each([
+    [
+      ['--coupon-share', '30%'],
+      'invalid --coupon-share: expected a share between 0 and 1, e.g. 0.05, got "30%"',
+    ],
+    [['--coupon-from', '2'], 'invalid --coupon-from: expected a share between 0 and 1, e.g. 0.05, got "2"'],
+  ])('refuses %o', (args, message) => {
+    expect(() => parseCliOptions(args)).toThrow(message);
+  });
+});

@@ -204,6 +204,86 @@ describe('generateOperations', () => {
   });
 });
 
+describe('generateOperations with coupons', () => {
+  const withoutCoupon = (operation: OrderOperation): OrderOperation => {
+    if (operation.type === 'delete') return operation;
+    const { couponCode: _code, discountTotal: _discount, ...order } = operation.order;
+    return { ...operation, order };
+  };
+  const orders = 4_000;
+  const options = { orders, seed: 'coupons', couponShare: 0.3, couponFrom: 0.5 };
+  const operations = collect(options);
+  const inserts = operations.flatMap((operation) => (operation.type === 'insert' ? [operation.order] : []));
+
+  it('places none by default', () => {
+    expect(
+      collect({ orders: 500, seed: 'coupons' }).some((o) => o.type !== 'delete' && 'couponCode' in o.order),
+    ).toBe(false);
+  });
+
+  it('places about couponShare of the orders after couponFrom with a coupon, and none before', () => {
+    const firstHalf = inserts.slice(0, orders / 2);
+    const secondHalf = inserts.slice(orders / 2);
+    expect(firstHalf.filter((order) => order.couponCode !== undefined)).toEqual([]);
+    const share = secondHalf.filter((order) => order.couponCode !== undefined).length / secondHalf.length;
+    expect(Math.abs(share - 0.3)).toBeLessThan(0.03);
+    expect(new Set(inserts.flatMap((order) => order.couponCode ?? []))).toEqual(
+      new Set(['WELCOME10', 'SPRING15', 'LOYAL20', 'SAVE5']),
+    );
+  });
+
+  it('gives each coupon order a discount from 0 to its total, orderTotal staying the sum of the lines', () => {
+    for (const order of inserts) {
+      if (order.couponCode === undefined) {
+        expect(order.discountTotal).toBeUndefined();
+        continue;
+      }
+      expect(OrderSchema.parse(order)).toEqual(order);
+      const total = moneyTextToCents(order.orderTotal);
+      const discount = moneyTextToCents(order.discountTotal!);
+      expect(discount).toBeGreaterThan(0);
+      expect(discount).toBeLessThanOrEqual(total);
+      if (order.couponCode === 'WELCOME10') expect(discount).toBe(Math.floor(total / 10));
+    }
+  });
+
+  it('keeps the coupon through the lifecycle of the order', () => {
+    const placedWith = new Map(
+      inserts.map((order) => [order.orderId, [order.couponCode, order.discountTotal]]),
+    );
+    for (const operation of operations) {
+      if (operation.type !== 'update') continue;
+      const { orderId, couponCode, discountTotal } = operation.order;
+      expect([couponCode, discountTotal]).toEqual(placedWith.get(orderId));
+    }
+  });
+
+  it('changes nothing else: without the coupon attributes, the same operations as without coupons', () => {
+    const plain = collect({ ...options, couponShare: 0 });
+    expect(operations.map(withoutCoupon)).toEqual(plain);
+    expect(JSON.stringify(collect(options))).toBe(JSON.stringify(operations));
+  });
+
+  it.each([
+    [{ couponShare: 1, couponFrom: 0 }, 200],
+    [{ couponShare: 1, couponFrom: 0.25 }, 150],
+    [{ couponShare: 1, couponFrom: 1 }, 0],
+    [{ couponShare: 0, couponFrom: 0 }, 0],
+  ])('%o puts a coupon on %i of 200 orders', (coupons, expected) => {
+    const placed = collect({ orders: 200, ...coupons }).filter(
+      (operation) => operation.type === 'insert' && operation.order.couponCode !== undefined,
+    );
+    expect(placed).toHaveLength(expected);
+  });
+
+  it.each([
+    [{ couponShare: 1.5 }, 'invalid couponShare: expected a share between 0 and 1, got 1.5'],
+    [{ couponFrom: -0.5 }, 'invalid couponFrom: expected a share between 0 and 1, got -0.5'],
+  ])('rejects %o', (coupons, message) => {
+    expect(() => generateOperations({ orders: 10, ...coupons })).toThrow(message);
+  });
+});
+
 describe('finalOrderState', () => {
   it('keeps the last version of each order and drops deleted ones', () => {
     const operations = collect({ orders: 300, seed: 'final', deleteRate: 0.25 });
