@@ -33,7 +33,7 @@ const EMPTY_LINES_SIZE = itemSize({ items: { L: [] } }) - 'items'.length;
 // once in the item's size, and the string attributes count their length.
 const ATTRIBUTES = Object.entries(orderToAttributeMap(exampleOrder()));
 const NAMES_SIZE = ATTRIBUTES.reduce((sum, [name]) => sum + name.length, 0);
-type StringField = { [K in keyof Order]: Order[K] extends string ? K : never }[keyof Order];
+type StringField = { [K in keyof Order]-?: Order[K] extends string ? K : never }[keyof Order];
 const STRING_FIELDS = ATTRIBUTES.filter(([, value]) => 'S' in value).map(([name]) => name as StringField);
 
 function lineFields(lines: readonly LineItem[]): unknown[] {
@@ -62,8 +62,12 @@ function unchanged(lines: readonly LineItem[], fields: readonly unknown[]): bool
   return true;
 }
 
-/** Every string field a string and the version a safe positive integer: the shape the direct path writes. */
+/**
+ * Every string field a string, the version a safe positive integer and no layout-2 attribute: the shape
+ * the direct path writes.
+ */
 function hasPlainFields(order: Order): boolean {
+  if (order.couponCode !== undefined || order.discountTotal !== undefined) return false;
   for (const field of STRING_FIELDS) if (typeof order[field] !== 'string') return false;
   return typeof order.orderTotal === 'string' && Number.isSafeInteger(order.version) && order.version > 0;
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_CURRENT_STATE_TABLE, SCHEMA_VERSION } from '../constants';
-import { LAKE_COLUMN_NAMES, LAKE_COLUMNS, type LakeColumnName } from '../lake-columns';
+import { LAKE_COLUMNS, type LakeColumnName, lakeColumnsSince } from '../lake-columns';
 import { duckdbColumnDefinitions } from './duckdb';
 import { glueType } from './glue';
 import { sqlIdentifier } from './sql-identifier';
@@ -27,12 +27,6 @@ export interface StateTableMigration {
 /** The row layout the Iceberg table is created with; each later layout arrives as a migration. */
 const BASELINE_SCHEMA_VERSION = 1;
 
-// Every lake column belongs to the baseline layout until the columns say which layout added them.
-const columnSince = (_name: LakeColumnName): number => BASELINE_SCHEMA_VERSION;
-
-const columnsOf = (version: number): LakeColumnName[] =>
-  LAKE_COLUMN_NAMES.filter((name) => columnSince(name) === version);
-
 const icebergColumns = (names: readonly LakeColumnName[]): string[] =>
   names.map((name) => `${name} ${glueType(LAKE_COLUMNS[name].type)}`);
 
@@ -59,7 +53,7 @@ export function icebergStateTableSql(options: IcebergStateTableOptions): string 
     );
   }
   return `CREATE TABLE IF NOT EXISTS ${stateTable} (
-  ${icebergColumns(columnsOf(BASELINE_SCHEMA_VERSION)).join(',\n  ')}
+  ${icebergColumns(lakeColumnsSince(BASELINE_SCHEMA_VERSION)).join(',\n  ')}
 )
 LOCATION '${options.location}'
 TBLPROPERTIES ('table_type' = 'ICEBERG')`;
@@ -74,7 +68,7 @@ export function stateTableMigrationsSql(names: StateTableNames = {}): StateTable
   const stateTable = sqlIdentifier('stateTable', names.stateTable ?? DEFAULT_CURRENT_STATE_TABLE);
   const migrations: StateTableMigration[] = [];
   for (let schemaVersion = BASELINE_SCHEMA_VERSION + 1; schemaVersion <= SCHEMA_VERSION; schemaVersion++) {
-    const added = columnsOf(schemaVersion);
+    const added = lakeColumnsSince(schemaVersion);
     if (added.length === 0) continue;
     migrations.push({
       schemaVersion,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BASELINE_LAKE_COLUMN_NAMES,
   DEFAULT_CURRENT_STATE_TABLE,
   DEFAULT_CURRENT_STATE_VIEW,
   LAKE_COLUMN_NAMES,
@@ -48,6 +49,10 @@ describe('icebergStateTableSql', () => {
     const added = migrations.flatMap((migration) => declaredColumns(migration.sql));
 
     expect([...created, ...added]).toEqual(glueColumns().map((column) => `${column.name} ${column.type}`));
+    expect(created.map((column) => column.split(' ')[0])).toEqual(BASELINE_LAKE_COLUMN_NAMES);
+    expect(migrations.find((migration) => migration.schemaVersion === 2)?.sql).toBe(
+      `ALTER TABLE ${DEFAULT_CURRENT_STATE_TABLE} ADD COLUMNS (coupon_code string, discount_total decimal(12,2))`,
+    );
     expect(migrations.map((migration) => migration.schemaVersion)).toEqual(
       [...migrations.map((migration) => migration.schemaVersion)].sort((a, b) => a - b),
     );
