@@ -138,7 +138,9 @@ describe('currentStateMergeSql against the view, over any arrival and any refres
         expect(await db.stateRows()).toEqual(await db.viewRows());
         expect(await db.refresh({ full: true })).toBe(0);
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
-  });
+    // Each run lands and refreshes a few hundred rows in DuckDB many times over: seconds per run when
+    // the shared machine is busy, so the budget is generous and the number of runs modest.
+  }, 300_000);
 });
