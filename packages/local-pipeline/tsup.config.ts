@@ -1,21 +1,16 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    // `import.meta.url` (the worker's file) in the CommonJS build too.
-    shims: true,
-    target: 'node20',
+export default defineConfig({
+  // The CLI, the entry point of callers of runLocalPipeline, and the worker that runs the real
+  // handler beside the stream (started by its file name, beside the module that starts it).
+  entry: {
+    index: 'src/index.ts',
+    cli: 'src/cli/cli.ts',
+    'handler-worker': 'src/firehose/handler-worker.ts',
   },
-  {
-    // The CLI, and the worker that runs the real handler beside the stream (loaded by file name).
-    entry: ['src/cli.ts', 'src/handler-worker.ts'],
-    format: ['esm'],
-    sourcemap: true,
-    target: 'node20',
-  },
-]);
+  format: ['esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+});

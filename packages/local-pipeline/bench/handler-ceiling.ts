@@ -1,11 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { WorkerInvocation } from '../src/handler-worker';
-import { runPipeline } from '../src/run-pipeline';
-import { loadTransformationHandler } from '../src/transformation-handler';
-import type { FirehoseTransformationEvent } from '../src/types';
-import { type PackedEvent, packEvent } from '../src/worker-message';
+import type { FirehoseTransformationEvent, LambdaContext } from '@org/cdc-transformer';
+import { startHandlerPool } from '../src/firehose/handler-pool';
+import { realTransformationHandler } from '../src/firehose/transformation-handler';
+import { runLocalPipeline } from '../src/run-local-pipeline';
 
 /** What the real handler alone can do on this machine: the upper bound of any end-to-end run. */
 export interface HandlerCeiling {
@@ -25,78 +22,42 @@ export interface HandlerCeiling {
 }
 
 interface RecordedInvocation {
-  event: PackedEvent;
-  functionArn: string;
-  requestId: string;
+  event: FirehoseTransformationEvent;
+  context: LambdaContext;
 }
 
-/** Runs the pipeline once with the handler in-process and keeps every event the handler received. */
+/** Runs the pipeline once with the handler in this thread and keeps every event the handler received. */
 async function recordEvents(orders: number, outDir: string): Promise<RecordedInvocation[]> {
-  const real = await loadTransformationHandler();
+  const real = await realTransformationHandler();
   const recorded: RecordedInvocation[] = [];
-  await runPipeline({
+  await runLocalPipeline({
     orders,
     outDir,
-    handler: async (event: FirehoseTransformationEvent, context) => {
-      recorded.push({
-        event: packEvent(event),
-        functionArn: context.invokedFunctionArn,
-        requestId: context.awsRequestId,
-      });
+    handler: async (event, context) => {
+      recorded.push({ event, context });
       return real(event, context);
     },
   });
   return recorded;
 }
 
-type Reply = { id: number; error?: string; durationMs: number };
-
-/** A handler worker that resolves each invocation with the handler's own duration. */
-function handlerThread(workerFile: string) {
-  const thread = new Worker(workerFile);
-  const waiting = new Map<number, { resolve: (ms: number) => void; reject: (error: Error) => void }>();
-  thread.on('message', (reply: Reply) => {
-    const pending = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if (reply.error !== undefined) pending?.reject(new Error(reply.error));
-    else pending?.resolve(reply.durationMs);
-  });
-  thread.on('error', (error) => {
-    for (const pending of waiting.values()) pending.reject(error);
-  });
-  return {
-    invoke(invocation: RecordedInvocation, id: number): Promise<number> {
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        const message: WorkerInvocation = { id, ...invocation };
-        thread.postMessage(message);
-      });
-    },
-    stop: () => thread.terminate(),
-  };
-}
-
-/** Sends every invocation to `workers` handler workers (round robin) and resolves with the wall time. */
-async function runOnWorkers(
-  workerFile: string,
+/** Sends every invocation to a pool of `threads` handler workers and resolves with the wall time. */
+async function runOnThreads(
   invocations: readonly RecordedInvocation[],
-  workers: number,
+  threads: number,
 ): Promise<{ wallMs: number; busyMs: number }> {
-  const threads = Array.from({ length: workers }, () => handlerThread(workerFile));
+  const pool = startHandlerPool(threads);
+  const invoke = ({ event, context }: RecordedInvocation) => pool.handler(event, context);
   try {
     // A warm-up invocation per worker loads the handler module before the clock starts.
-    await Promise.all(
-      threads.map((thread, index) => thread.invoke(invocations[index % invocations.length]!, -1)),
-    );
+    await Promise.all(Array.from({ length: threads }, (_, index) => invoke(invocations[index]!)));
+    const warmUpMs = pool.busyMs();
     // Every invocation is queued at once, so that a worker never waits for the next one.
     const started = performance.now();
-    const durations = await Promise.all(
-      invocations.map((invocation, at) => threads[at % workers]!.invoke(invocation, at)),
-    );
-    const wallMs = performance.now() - started;
-    return { wallMs, busyMs: durations.reduce((sum, ms) => sum + ms, 0) };
+    await Promise.all(invocations.map(invoke));
+    return { wallMs: performance.now() - started, busyMs: pool.busyMs() - warmUpMs };
   } finally {
-    await Promise.all(threads.map((thread) => thread.stop()));
+    await pool.stop();
   }
 }
 
@@ -106,22 +67,21 @@ async function runOnWorkers(
  * events per second than this, because every change goes through the handler once.
  */
 export async function measureHandlerCeiling(
-  distDir: string,
   orders: number,
   outDir: string,
   rounds = 3,
 ): Promise<HandlerCeiling> {
   const invocations = await recordEvents(orders, outDir);
-  const records = invocations.reduce((sum, invocation) => sum + invocation.event.data.length, 0);
+  const records = invocations.reduce((sum, { event }) => sum + event.records.length, 0);
   const bytes = invocations.reduce(
-    (sum, invocation) => sum + invocation.event.data.reduce((total, data) => total + data.length, 0),
+    (sum, { event }) => sum + event.records.reduce((total, record) => total + record.data.length, 0),
     0,
   );
   const workers = availableParallelism();
-  const bestOf = async (count: number) => {
+  const bestOf = async (threads: number) => {
     let best = { wallMs: Number.POSITIVE_INFINITY, busyMs: 0 };
     for (let round = 0; round < rounds; round++) {
-      const timing = await runOnWorkers(join(distDir, 'handler-worker.js'), invocations, count);
+      const timing = await runOnThreads(invocations, threads);
       if (timing.wallMs < best.wallMs) best = timing;
     }
     return best;

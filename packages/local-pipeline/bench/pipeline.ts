@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunSummary } from '../src/index';
+import type { RunSummary } from '../src/run-summary';
 import { measureHandlerCeiling } from './handler-ceiling';
 
 /**
@@ -58,7 +58,7 @@ try {
     }
   }
   // The bound no pipeline can pass here: the real handler alone, one worker per core, same workload.
-  ceiling = await measureHandlerCeiling(dist, orderCounts[0]!, join(root, 'ceiling'));
+  ceiling = await measureHandlerCeiling(orderCounts[0]!, join(root, 'ceiling'));
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

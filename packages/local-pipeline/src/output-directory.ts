@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors';
 
 function codeOf(error: unknown): string {
@@ -47,4 +47,28 @@ export async function prepareDirectory(option: string, directory: string): Promi
   } catch (error) {
     throw refuse(`is not writable (${codeOf(error)})`);
   }
+}
+
+/** Files a run writes under its output directory, besides `lake/` and `errors/`. */
+export const OUTPUT_FILES = {
+  sourceState: 'source-state.jsonl',
+  summary: 'summary.json',
+  analytics: 'analytics.json',
+  report: 'report.html',
+  screenshot: 'report.png',
+} as const;
+
+/** Where a run keeps its work in progress (open objects, the DuckDB file); removed at the end. */
+export const stagingDirectory = (outDir: string): string => join(outDir, '.staging');
+
+/**
+ * Creates the output directory, or clears what a previous run left in it (its files would be read as
+ * this run's lake), and creates the staging directory.
+ */
+export async function prepareOutputDirectory(outDir: string): Promise<void> {
+  await prepareDirectory('outDir', outDir);
+  for (const name of ['lake', 'errors', '.staging', ...Object.values(OUTPUT_FILES)]) {
+    await rm(join(outDir, name), { recursive: true, force: true });
+  }
+  await prepareDirectory('outDir', stagingDirectory(outDir));
 }

@@ -3,13 +3,13 @@ import {
   CAPTURE_MODES,
   type CaptureMode,
   DEFAULTS,
-  FIREHOSE_LIMITS,
   KINESIS_PRECISIONS,
   type KinesisPrecision,
   OUTPUT_FORMATS,
   type OutputFormat,
 } from './constants';
 import { UsageError } from './errors';
+import { FIREHOSE_LIMITS } from './firehose/constants';
 import type { RunOptions } from './run-options';
 
 function wholeNumber(field: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -44,10 +44,21 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
   if (typeof (input.outDir ?? DEFAULTS.outDir) !== 'string' || (input.outDir ?? DEFAULTS.outDir) === '') {
     throw new UsageError(`outDir must be a directory path, got ${JSON.stringify(input.outDir)}`);
   }
-  const capture = oneOf<CaptureMode>('capture', input.capture ?? 'pipe', CAPTURE_MODES);
-  if (input.kinesisPrecision !== undefined && capture !== CAPTURE_MODE.KINESIS) {
+  const capture = oneOf<CaptureMode>('capture', input.capture ?? DEFAULTS.capture, CAPTURE_MODES);
+  if (input.kinesisPrecision !== undefined && capture !== CAPTURE_MODE.KINESIS_DESTINATION) {
     throw new UsageError(
-      `kinesisPrecision applies to capture kinesis only, got ${JSON.stringify(input.kinesisPrecision)} with capture ${capture}`,
+      `kinesisPrecision applies to capture ${CAPTURE_MODE.KINESIS_DESTINATION} only, got ${JSON.stringify(input.kinesisPrecision)} with capture ${capture}`,
+    );
+  }
+  const handlerThreads = wholeNumber(
+    'handlerThreads',
+    input.handlerThreads ?? DEFAULTS.handlerThreads,
+    0,
+    64,
+  );
+  if (input.handler && input.handlerThreads !== undefined && handlerThreads > 0) {
+    throw new UsageError(
+      `handlerThreads applies to the real handler only; a given handler runs in this thread, got ${handlerThreads}`,
     );
   }
   return {
@@ -61,9 +72,10 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
       input.kinesisPrecision ?? DEFAULTS.kinesisPrecision,
       KINESIS_PRECISIONS,
     ),
-    format: oneOf<OutputFormat>('format', input.format ?? 'json', OUTPUT_FORMATS),
+    format: oneOf<OutputFormat>('format', input.format ?? DEFAULTS.format, OUTPUT_FORMATS),
     chaos: input.chaos ?? false,
     shards: wholeNumber('shards', input.shards ?? DEFAULTS.shards, 1, 1024),
+    handlerThreads,
     processorBufferBytes: wholeNumber(
       'processorBufferBytes',
       input.processorBufferBytes ?? DEFAULTS.processorBufferBytes,

@@ -1,10 +1,13 @@
 import type { CaptureMode, KinesisPrecision, OutputFormat } from './constants';
-import type { FirehoseTransformationHandler } from './types';
-import type { Workload } from './workload';
+import type { TransformationHandler } from './firehose/transformation-handler';
+import type { Workload } from './source/workload';
+
+/** The stages of a run, in order. */
+export type RunStage = 'streaming' | 'source-state' | 'analytics' | 'reconciliation' | 'report' | 'done';
 
 /** Where a run is, for a progress display. */
 export interface RunProgress {
-  stage: 'streaming' | 'source-state' | 'analytics' | 'reconciliation' | 'report' | 'done';
+  stage: RunStage;
   changes: number;
   lakeRows: number;
   failedRecords: number;
@@ -17,7 +20,7 @@ export interface RunOptions {
   seed: number;
   outDir: string;
   capture: CaptureMode;
-  /** With `capture` `kinesis`: how records give their time (`ms`, as the construct deploys, `us`, or `absent`). */
+  /** With `capture` `kinesis-destination`: how records give their time (`ms`, as the construct deploys, `us`, or `absent`). */
   kinesisPrecision: KinesisPrecision;
   format: OutputFormat;
   chaos: boolean;
@@ -30,8 +33,13 @@ export interface RunOptions {
   destinationBufferIntervalMs: number;
   /** Save a PNG of the report beside it. */
   screenshot: boolean;
+  /**
+   * Worker threads that run the real handler, each as one Lambda instance beside Firehose; 0 runs it
+   * in this thread. A given `handler` always runs in this thread.
+   */
+  handlerThreads: number;
   /** The transformation handler; the real `@org/cdc-transformer/lambda` handler when absent. */
-  handler?: FirehoseTransformationHandler;
+  handler?: TransformationHandler;
   /** The writes; the generator's seeded workload for `orders` and `seed` when absent. */
   workload?: Workload;
   onProgress?: (progress: RunProgress) => void;

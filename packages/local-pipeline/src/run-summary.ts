@@ -1,6 +1,9 @@
-import type { CaptureMode, KinesisPrecision, OutputFormat } from './constants';
-import type { FirehoseStats } from './firehose-emulator';
-import type { ReconciliationResult } from './reconciliation';
+import type { ReconciliationResult } from './analytics/reconciliation';
+import { CAPTURE_MODE, type CaptureMode, type KinesisPrecision, type OutputFormat } from './constants';
+import type { FirehoseStats } from './firehose/firehose-emulator';
+import type { RunClock } from './run-clock';
+import type { RunOptions } from './run-options';
+import type { StreamedChanges } from './stream-changes';
 
 /** What a run did and found; written to `summary.json` and printed by `--json`. */
 export interface RunSummary {
@@ -8,12 +11,14 @@ export interface RunSummary {
     orders: number;
     seed: number;
     capture: CaptureMode;
-    /** How Kinesis records gave their time (capture `kinesis`), else null. */
+    /** How Kinesis records gave their time (capture `kinesis-destination`), else null. */
     kinesisPrecision: KinesisPrecision | null;
     format: OutputFormat;
     chaos: boolean;
     source: 'embedded' | 'dynamodb';
     dynamodbEndpoint: string | null;
+    /** Worker threads that ran the handler (0: in the run's own thread). */
+    handlerThreads: number;
     startedAt: string;
     outDir: string;
   };
@@ -26,7 +31,7 @@ export interface RunSummary {
   errors: { records: number; files: number; bytes: number };
   /**
    * Milliseconds per stage. `streaming` is the wall time of source, capture, stream and Firehose, which
-   * overlap; `handler` is the time the handler itself ran within it (in its worker thread when built).
+   * overlap; `handler` is the time the handler itself ran within it (on its worker threads, if any).
    */
   durationsMs: {
     streaming: number;
@@ -44,4 +49,86 @@ export interface RunSummary {
   streamingPeakRssBytes: number;
   reconciliation: ReconciliationResult;
   ok: boolean;
+}
+
+/** What a summary is built from. */
+export interface SummaryInputs {
+  options: RunOptions;
+  clock: RunClock;
+  streamed: StreamedChanges;
+  /** Time the handler ran, summed over invocations. */
+  handlerMs: number;
+  reconciliation: ReconciliationResult;
+}
+
+/**
+ * The summary of a run so far: the report and total durations and the peak RSS are 0 until
+ * `completeRunSummary` fills them in at the end.
+ */
+export function buildRunSummary({
+  options,
+  clock,
+  streamed,
+  handlerMs,
+  reconciliation,
+}: SummaryInputs): RunSummary {
+  const { capture, firehose, lake, errors, source } = streamed;
+  const { lakeRows, ...firehoseCounts } = firehose;
+  const durations = clock.durationsMs;
+  const streamingMs = durations.streaming ?? 0;
+  return {
+    run: {
+      orders: options.orders,
+      seed: options.seed,
+      capture: options.capture,
+      kinesisPrecision:
+        options.capture === CAPTURE_MODE.KINESIS_DESTINATION ? options.kinesisPrecision : null,
+      format: options.format,
+      chaos: options.chaos,
+      source: options.dynamodbEndpoint ? 'dynamodb' : 'embedded',
+      dynamodbEndpoint: options.dynamodbEndpoint ?? null,
+      handlerThreads: options.handler ? 0 : options.handlerThreads,
+      startedAt: clock.startedAt.toISOString(),
+      outDir: options.outDir,
+    },
+    writes: source.writes
+      ? { operations: source.writes.operations, failed: source.writes.failed, retries: source.writes.retries }
+      : null,
+    changes: {
+      total: capture.changes,
+      insert: capture.insert,
+      update: capture.update,
+      delete: capture.delete,
+    },
+    stream: {
+      shards: options.shards,
+      recordsPut: capture.recordsPut,
+      duplicates: capture.duplicates,
+      garbage: capture.garbage,
+    },
+    firehose: firehoseCounts,
+    lake: { rows: lakeRows, files: lake.objects, bytes: lake.bytes, rawBytes: lake.rawBytes },
+    errors: { records: firehose.processingFailed, files: errors.objects, bytes: errors.bytes },
+    durationsMs: {
+      streaming: Math.round(streamingMs),
+      handler: Math.round(handlerMs),
+      sourceState: Math.round(durations['source-state'] ?? 0),
+      analytics: Math.round(durations.analytics ?? 0),
+      reconciliation: Math.round(durations.reconciliation ?? 0),
+      report: 0,
+      total: 0,
+    },
+    changeEventsPerSecond: streamingMs > 0 ? Math.round((capture.changes * 1000) / streamingMs) : 0,
+    peakRssBytes: 0,
+    streamingPeakRssBytes: streamed.peakRssBytes,
+    reconciliation,
+    ok: reconciliation.differences === 0,
+  };
+}
+
+/** Fills in what is known only at the end of a run: the report and total durations, the peak RSS. */
+export function completeRunSummary(summary: RunSummary, clock: RunClock): void {
+  summary.durationsMs.report = Math.round(clock.durationsMs.report ?? 0);
+  summary.durationsMs.total = Math.round(clock.elapsedMs);
+  summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;
 }

@@ -17,12 +17,29 @@ describe('cdc-local', () => {
     const out = join(root, 'run');
     const { stdout, stderr } = await run(
       process.execPath,
-      [cli, '--', '--orders', '80', '--seed', '7', '--out', out, '--json', '--format', 'parquet'],
+      [
+        cli,
+        '--',
+        '--orders',
+        '80',
+        '--seed',
+        '7',
+        '--out',
+        out,
+        '--json',
+        '--format',
+        'parquet',
+        '--handler-threads',
+        '0',
+      ],
       { timeout: 60_000 },
     );
     const lines = stdout.trim().split('\n');
     const summary = JSON.parse(lines.at(-1)!);
-    expect(summary).toMatchObject({ ok: true, run: { orders: 80, seed: 7, format: 'parquet', outDir: out } });
+    expect(summary).toMatchObject({
+      ok: true,
+      run: { orders: 80, seed: 7, format: 'parquet', outDir: out, handlerThreads: 0 },
+    });
     expect(stdout).toContain('Revenue by day and country');
     expect(stdout).toContain('OK: the lake agrees with the source');
     // Not a terminal: one plain progress line per stage on stderr.
@@ -42,7 +59,7 @@ describe('cdc-local', () => {
     expect(stdout).toContain('--chaos');
   });
 
-  it('runs Kinesis records without a precision field end to end, read as milliseconds, 0 differences', async () => {
+  it('runs Kinesis records without a precision field end to end (--capture kinesis, an alias), on two handler threads', async () => {
     const out = join(root, 'kinesis-absent');
     const { stdout } = await run(
       process.execPath,
@@ -57,13 +74,15 @@ describe('cdc-local', () => {
         '--out',
         out,
         '--json',
+        '--handler-threads',
+        '2',
       ],
       { timeout: 60_000 },
     );
     const summary = JSON.parse(stdout.trim().split('\n').at(-1)!);
     expect(summary).toMatchObject({
       ok: true,
-      run: { capture: 'kinesis', kinesisPrecision: 'absent' },
+      run: { capture: 'kinesis-destination', kinesisPrecision: 'absent', handlerThreads: 2 },
       firehose: { processingFailed: 0 },
       reconciliation: { missing: 0, extra: 0, mismatched: 0, differences: 0 },
     });
@@ -74,7 +93,11 @@ describe('cdc-local', () => {
   it.each([
     [['--orders', 'x'], '--orders must be a number, got "x"'],
     [['--orders', '-5'], 'orders must be a whole number from 0 to 10000000, got -5'],
-    [['--capture', 'sqs'], 'capture must be one of pipe, kinesis, got "sqs"'],
+    [
+      ['--capture', 'sqs'],
+      '--capture must be one of eventbridge-pipe, kinesis-destination (or pipe, kinesis), got "sqs"',
+    ],
+    [['--handler-threads', '-1'], 'handlerThreads must be a whole number from 0 to 64, got -1'],
     [
       ['--capture', 'kinesis', '--kinesis-precision', 'seconds'],
       'kinesisPrecision must be one of ms, us, absent, got "seconds"',

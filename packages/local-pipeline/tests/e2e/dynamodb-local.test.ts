@@ -5,7 +5,10 @@ import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/cli
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { type DynamoDBLocal, startDynamoDBLocal } from '@org/dynamodb-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunSummary, readDynamoDBStream, runPipeline, type TableChange } from '../../src/index';
+import { runLocalPipeline } from '../../src/run-local-pipeline';
+import type { RunSummary } from '../../src/run-summary';
+import { readDynamoDBStream } from '../../src/source/dynamodb-stream-reader';
+import type { TableChange } from '../../src/source/table-change';
 import { filesUnder, jsonLines, sourceState } from '../helpers/lake-files';
 
 let local: DynamoDBLocal;
@@ -21,16 +24,16 @@ afterAll(async () => {
 });
 
 describe('against DynamoDB Local through the DynamoDB Streams API', () => {
-  it.each(['pipe', 'kinesis'] as const)(
+  it.each(['eventbridge-pipe', 'kinesis-destination'] as const)(
     'captures every write (%s) and reconciles with 0 differences',
     async (capture) => {
       const outDir = join(root, capture);
-      const summary: RunSummary = await runPipeline({
+      const summary: RunSummary = await runLocalPipeline({
         orders: 40,
         seed: 3,
         outDir,
         capture,
-        chaos: capture === 'kinesis',
+        chaos: capture === 'kinesis-destination',
         dynamodbEndpoint: local.endpoint,
       });
       expect(summary.run.source).toBe('dynamodb');
@@ -46,7 +49,7 @@ describe('against DynamoDB Local through the DynamoDB Streams API', () => {
       expect(rows.length).toBe(summary.lake.rows);
       // DynamoDB Local rounds ApproximateCreationDateTime down to the minute; the row keeps what the stream said.
       for (const row of rows) expect(row.event_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-      if (capture === 'pipe') for (const row of rows) expect(row.sequence).toMatch(/^\d{21,40}$/);
+      if (capture === 'eventbridge-pipe') for (const row of rows) expect(row.sequence).toMatch(/^\d{21,40}$/);
     },
     120_000,
   );

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type DynamoDBLocal, startDynamoDBLocal } from '@org/dynamodb-local';
 import { type FaultProxy, startFaultProxy } from '@org/fault-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunSummary, runPipeline } from '../../src/index';
+import { runLocalPipeline } from '../../src/run-local-pipeline';
+import type { RunSummary } from '../../src/run-summary';
 import { sourceState } from '../helpers/lake-files';
 
 let local: DynamoDBLocal;
@@ -37,11 +38,11 @@ afterAll(async () => {
 describe('against DynamoDB Local behind the fault proxy', () => {
   it('captures every write exactly once and reconciles with 0 differences, with every fault firing', async () => {
     const outDir = join(root, 'pipe');
-    const summary: RunSummary = await runPipeline({
+    const summary: RunSummary = await runLocalPipeline({
       orders: 40,
       seed: 5,
       outDir,
-      capture: 'pipe',
+      capture: 'eventbridge-pipe',
       chaos: true,
       dynamodbEndpoint: proxy.url,
     });

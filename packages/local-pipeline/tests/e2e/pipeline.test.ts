@@ -7,13 +7,11 @@ import {
   parseLakeRow,
 } from '@org/order-schema';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  loadTransformationHandler,
-  type QueryResult,
-  type ReportData,
-  type RunSummary,
-  runPipeline,
-} from '../../src/index';
+import type { QueryResult } from '../../src/analytics/analytics';
+import { realTransformationHandler } from '../../src/firehose/transformation-handler';
+import type { ReportData } from '../../src/report/report-html';
+import { runLocalPipeline } from '../../src/run-local-pipeline';
+import type { RunSummary } from '../../src/run-summary';
 import { errorRecords, filesUnder, jsonLines, sourceState } from '../helpers/lake-files';
 import { ordersNowByStatus, revenueByDayAndCountry } from '../helpers/reference';
 
@@ -29,20 +27,20 @@ function reportData(outDir: string): ReportData {
 }
 
 describe.each([
-  { capture: 'pipe', format: 'json', chaos: false },
-  { capture: 'pipe', format: 'json', chaos: true },
-  { capture: 'pipe', format: 'parquet', chaos: false },
-  { capture: 'pipe', format: 'parquet', chaos: true },
-  { capture: 'kinesis', format: 'json', chaos: false },
-  { capture: 'kinesis', format: 'json', chaos: true },
-  { capture: 'kinesis', format: 'parquet', chaos: false },
-  { capture: 'kinesis', format: 'parquet', chaos: true },
+  { capture: 'eventbridge-pipe', format: 'json', chaos: false },
+  { capture: 'eventbridge-pipe', format: 'json', chaos: true },
+  { capture: 'eventbridge-pipe', format: 'parquet', chaos: false },
+  { capture: 'eventbridge-pipe', format: 'parquet', chaos: true },
+  { capture: 'kinesis-destination', format: 'json', chaos: false },
+  { capture: 'kinesis-destination', format: 'json', chaos: true },
+  { capture: 'kinesis-destination', format: 'parquet', chaos: false },
+  { capture: 'kinesis-destination', format: 'parquet', chaos: true },
 ] as const)('capture $capture, format $format, chaos $chaos', ({ capture, format, chaos }) => {
   const outDir = join(root, `${capture}-${format}-${chaos}`);
   let summary: RunSummary;
 
   it('runs end to end with no reconciliation difference', async () => {
-    summary = await runPipeline({ orders: ORDERS, seed: 7, outDir, capture, format, chaos });
+    summary = await runLocalPipeline({ orders: ORDERS, seed: 7, outDir, capture, format, chaos });
     expect(summary.reconciliation).toMatchObject({ missing: 0, extra: 0, mismatched: 0, differences: 0 });
     expect(summary.ok).toBe(true);
     expect(summary.reconciliation.matched).toBe(summary.reconciliation.sourceOrders);
@@ -145,16 +143,16 @@ describe.each([
 describe('capture formats on the stream', () => {
   it('puts records in the wire format of the capture mode and Kinesis precision, each run reconciling', async () => {
     const variants = {
-      pipe: { capture: 'pipe' },
-      'kinesis-ms': { capture: 'kinesis', kinesisPrecision: 'ms' },
-      'kinesis-us': { capture: 'kinesis', kinesisPrecision: 'us' },
-      'kinesis-absent': { capture: 'kinesis', kinesisPrecision: 'absent' },
+      pipe: { capture: 'eventbridge-pipe' },
+      'kinesis-ms': { capture: 'kinesis-destination', kinesisPrecision: 'ms' },
+      'kinesis-us': { capture: 'kinesis-destination', kinesisPrecision: 'us' },
+      'kinesis-absent': { capture: 'kinesis-destination', kinesisPrecision: 'absent' },
     } as const;
     const seen: Record<string, unknown[]> = {};
     for (const [name, variant] of Object.entries(variants)) {
       const records: unknown[] = [];
       seen[name] = records;
-      const summary = await runPipeline({
+      const summary = await runLocalPipeline({
         orders: 5,
         outDir: join(root, `wire-${name}`),
         ...variant,
@@ -162,7 +160,7 @@ describe('capture formats on the stream', () => {
           for (const record of event.records) {
             records.push(JSON.parse(Buffer.from(record.data, 'base64').toString('utf8')));
           }
-          const handler = await loadTransformationHandler();
+          const handler = await realTransformationHandler();
           return handler(event, context);
         },
       });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, renderReportInBrowser, runPipeline } from '../../src/index';
+import { chromiumPath, renderReportInBrowser } from '../../src/report/report-browser';
+import { runLocalPipeline } from '../../src/run-local-pipeline';
 
 const run = promisify(execFile);
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
@@ -28,7 +29,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe('the HTML report in headless Chromium', () => {
   const outDir = join(root, 'report');
   beforeAll(async () => {
-    await runPipeline({ orders: 150, seed: 5, outDir, chaos: true });
+    await runLocalPipeline({ orders: 150, seed: 5, outDir, chaos: true });
   });
 
   it.skipIf(skip)(

@@ -1,5 +1,8 @@
 import { exampleOrder } from '@org/order-schema';
-import { EmbeddedOrderTable, SeededRandom, type ShardRecord, type TableChange } from '../../src/index';
+import type { ShardRecord } from '../../src/capture/kinesis-stream';
+import { SeededRandom } from '../../src/random';
+import { EmbeddedOrderTable } from '../../src/source/embedded-order-table';
+import type { TableChange } from '../../src/source/table-change';
 
 /** A valid order (order-schema's example); override any field. */
 export const anOrder = exampleOrder;

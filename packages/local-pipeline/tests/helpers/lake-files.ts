@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Order } from '@org/order-schema';
-import type { FirehoseErrorRecord } from '../../src/index';
+import type { FirehoseErrorRecord } from '../../src/firehose/error-record';
 
 /** Every file under a directory, recursively (relative paths). */
 export function filesUnder(directory: string): string[] {

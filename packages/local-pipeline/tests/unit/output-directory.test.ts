@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/index';
+import { UsageError } from '../../src/errors';
 import { prepareDirectory } from '../../src/output-directory';
 
 const root = mkdtempSync(join(tmpdir(), 'cdc-local-out-'));

@@ -1,0 +1,64 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { analyseLake } from './analytics/analytics';
+import { reconcile } from './analytics/reconciliation';
+import { startTransformationHandler } from './firehose/handler-pool';
+import { openLakeDatabase } from './lake/lake-database';
+import { OUTPUT_FILES, prepareOutputDirectory, stagingDirectory } from './output-directory';
+import { writeReport } from './report/write-report';
+import { resolveRunOptions } from './resolve-run-options';
+import { RunClock } from './run-clock';
+import type { RunOptions } from './run-options';
+import { buildRunSummary, completeRunSummary, type RunSummary } from './run-summary';
+import { writeSourceState } from './source/source-state-file';
+import { streamChanges, streamedCounts } from './stream-changes';
+
+const NOTHING_YET = { changes: 0, lakeRows: 0, failedRecords: 0 };
+
+/**
+ * Runs the whole pipeline once: source → capture → stream → Firehose (real handler) → lake on
+ * disk → DuckDB analytics → reconciliation → summary and report. Resolves to the summary; a run
+ * whose reconciliation finds differences resolves too, with `ok: false`.
+ */
+export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise<RunSummary> {
+  const resolved = resolveRunOptions(input);
+  const options = { ...resolved, outDir: resolve(resolved.outDir) };
+  const { outDir } = options;
+  const clock = new RunClock(options.onProgress);
+  await prepareOutputDirectory(outDir);
+  const handler = await startTransformationHandler(options);
+  const database = await openLakeDatabase(join(stagingDirectory(outDir), 'analytics.duckdb'));
+  try {
+    const streamed = await clock.stage('streaming', NOTHING_YET, () =>
+      streamChanges(options, clock, handler.handler, database),
+    );
+    // The handler is done: free its workers' memory before DuckDB needs some.
+    await handler.stop();
+    const counts = streamedCounts(streamed.capture, streamed.firehose);
+    const source = streamed.source.state;
+    await clock.stage('source-state', counts, () =>
+      writeSourceState(join(outDir, OUTPUT_FILES.sourceState), source),
+    );
+    const analytics = await clock.stage('analytics', counts, () =>
+      analyseLake(database, outDir, options.format),
+    );
+    const reconciliation = await clock.stage('reconciliation', counts, () => reconcile(database, source));
+    const summary = buildRunSummary({
+      options,
+      clock,
+      streamed,
+      handlerMs: handler.busyMs(),
+      reconciliation,
+    });
+    await clock.stage('report', counts, () => writeReport(outDir, summary, analytics, options.screenshot));
+    completeRunSummary(summary, clock);
+    await writeFile(join(outDir, OUTPUT_FILES.analytics), `${JSON.stringify(analytics.results, null, 2)}\n`);
+    await writeFile(join(outDir, OUTPUT_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
+    clock.progress('done', counts);
+    return summary;
+  } finally {
+    await handler.stop();
+    database.close();
+    await rm(stagingDirectory(outDir), { recursive: true, force: true });
+  }
+}

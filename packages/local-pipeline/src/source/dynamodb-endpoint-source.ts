@@ -1,0 +1,139 @@
+import { DeleteTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import {
+  connectionError,
+  createOrdersTable,
+  type OrderOperation,
+  type OrderWriteTarget,
+} from '@org/order-generator';
+import type { AttributeMap, Order } from '@org/order-schema';
+import { DynamoDBEndpointError, LocalPipelineError } from '../errors';
+import { readDynamoDBStream } from './dynamodb-stream-reader';
+import { orderFromItem } from './order-from-item';
+import type { ChangeSink } from './table-change';
+import type { Workload } from './workload';
+
+/** Counts committed writes: each is one stream record to wait for. */
+class CountingTarget implements OrderWriteTarget {
+  public writes = 0;
+  private readonly inner: OrderWriteTarget;
+
+  public constructor(inner: OrderWriteTarget) {
+    this.inner = inner;
+  }
+
+  public async batchInsert(orders: readonly Order[]): Promise<readonly Order[]> {
+    const left = await this.inner.batchInsert(orders);
+    this.writes += orders.length - left.length;
+    return left;
+  }
+
+  public async apply(operation: OrderOperation): Promise<void> {
+    await this.inner.apply(operation);
+    this.writes++;
+  }
+}
+
+export interface EndpointSourceOptions {
+  endpoint: string;
+  region: string;
+  /** A fresh table of this name is created (with a NEW_AND_OLD_IMAGES stream) and deleted afterwards. */
+  tableName: string;
+  workload: Workload;
+  /** The generator's DynamoDB write target for a client and table. */
+  createTarget: (client: DynamoDBClient, tableName: string) => OrderWriteTarget;
+  sink: ChangeSink;
+}
+
+/** Local endpoints accept any key; real credentials from the environment are used when present. */
+function credentials() {
+  if (process.env['AWS_ACCESS_KEY_ID'] && process.env['AWS_SECRET_ACCESS_KEY']) return undefined;
+  return { accessKeyId: 'local', secretAccessKey: 'local' };
+}
+
+/** A throttle, a 5xx or a connection dropped after it was accepted: the endpoint is there, only busy. */
+function busy(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const code = (error as { code?: unknown }).code;
+  if (status !== undefined) return status >= 500 || /Throttl|ThroughputExceeded/.test(String(error));
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
+/**
+ * One quick call before the run, with the run's credentials but a short connection timeout and no
+ * retries, so that an endpoint that does not answer fails at once with a clear message rather than
+ * after the run's clients have used up their retries. An endpoint that answers but is busy gets two
+ * more tries, as the run's own calls would.
+ */
+async function checkEndpoint(endpoint: string, region: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: credentials(),
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+  });
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }));
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !busy(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } catch (error) {
+    const clear = connectionError(error, { client, endpoint, dummyCredentials: false }, tableName);
+    if (clear !== error) throw new DynamoDBEndpointError((clear as Error).message, { cause: error });
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    const name = error instanceof Error ? error.name : String(error);
+    throw new DynamoDBEndpointError(
+      `${endpoint} did not answer ListTables as DynamoDB does (${status === undefined ? '' : `HTTP ${status}, `}${name}); is it a DynamoDB endpoint?`,
+      { cause: error },
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * The source as a real DynamoDB endpoint (such as DynamoDB Local): creates the table with a stream,
+ * runs the workload through the generator's DynamoDB target, reads every change back through the
+ * DynamoDB Streams API into the sink, and scans the final state. Returns that state.
+ */
+export async function runEndpointSource(options: EndpointSourceOptions): Promise<Map<string, Order>> {
+  const { endpoint, region, tableName } = options;
+  await checkEndpoint(endpoint, region, tableName);
+  const client = new DynamoDBClient({ endpoint, region, credentials: credentials(), maxAttempts: 10 });
+  const streams = new DynamoDBStreamsClient({
+    endpoint,
+    region,
+    credentials: credentials(),
+    maxAttempts: 10,
+  });
+  try {
+    const { streamArn } = await createOrdersTable(client, tableName);
+    if (!streamArn) throw new LocalPipelineError(`table ${tableName} at ${endpoint} has no stream`);
+    const target = new CountingTarget(options.createTarget(client, tableName));
+    await options.workload.run(target);
+    await readDynamoDBStream({ client: streams, streamArn, expected: target.writes, sink: options.sink });
+    const state = new Map<string, Order>();
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: tableName, ExclusiveStartKey: exclusiveStartKey as never }),
+      );
+      for (const item of page.Items ?? []) {
+        const order = orderFromItem(item as AttributeMap);
+        state.set(order.orderId, order);
+      }
+      exclusiveStartKey = page.LastEvaluatedKey;
+    } while (exclusiveStartKey);
+    return state;
+  } finally {
+    await client.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);
+    client.destroy();
+    streams.destroy();
+  }
+}

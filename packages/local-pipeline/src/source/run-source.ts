@@ -1,0 +1,55 @@
+import { DynamoDBOrderTable, type WriteSummary } from '@org/order-generator';
+import { DEFAULTS } from '../constants';
+import { SeededRandom } from '../random';
+import type { RunOptions } from '../run-options';
+import { runEndpointSource } from './dynamodb-endpoint-source';
+import { EmbeddedOrderTable } from './embedded-order-table';
+import { generatorWorkload } from './generator-workload';
+import type { ChangeSink, SourceState } from './table-change';
+import { simulatedClock } from './workload';
+
+/** What the source stage leaves behind: the table's final state and the generator's write counts. */
+export interface SourceRun {
+  state: SourceState;
+  /** The generator's writes, or undefined for a workload given in the options. */
+  writes: WriteSummary | undefined;
+}
+
+/**
+ * The source stage: the workload's writes into the embedded table, or into a fresh table at
+ * `dynamodbEndpoint` whose stream is read back; every change goes to `sink` in commit order.
+ */
+export async function runSource(
+  options: Pick<RunOptions, 'orders' | 'seed' | 'workload' | 'dynamodbEndpoint'>,
+  startedAt: Date,
+  sink: ChangeSink,
+): Promise<SourceRun> {
+  const generated = options.workload ? undefined : generatorWorkload(options.orders, options.seed);
+  const workload = options.workload ?? generated!;
+  let state: SourceState;
+  if (options.dynamodbEndpoint) {
+    state = await runEndpointSource({
+      endpoint: options.dynamodbEndpoint,
+      region: process.env['AWS_REGION'] ?? DEFAULTS.region,
+      tableName: `${DEFAULTS.tableName}-local-${Date.now().toString(36)}`,
+      workload,
+      createTarget: (client, tableName) => new DynamoDBOrderTable(client, tableName),
+      sink,
+    });
+  } else {
+    const table = new EmbeddedOrderTable({
+      origin: {
+        region: DEFAULTS.region,
+        accountId: DEFAULTS.accountId,
+        tableName: DEFAULTS.tableName,
+        streamLabel: startedAt.toISOString().replace('Z', ''),
+      },
+      sink,
+      clock: simulatedClock(),
+      random: new SeededRandom(options.seed + 29),
+    });
+    await workload.run(table);
+    state = table;
+  }
+  return { state, writes: generated?.summary() };
+}
