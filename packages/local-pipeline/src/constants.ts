@@ -1,22 +1,4 @@
-/** Where the local run takes its change records from. */
-export const CAPTURE_MODE = {
-  /** DynamoDB Streams records as an EventBridge Pipe forwards them to Kinesis (epoch seconds, SequenceNumber). */
-  EVENTBRIDGE_PIPE: 'eventbridge-pipe',
-  /** Kinesis Data Streams for DynamoDB records (epoch milliseconds, UUID eventID, no SequenceNumber). */
-  KINESIS_DESTINATION: 'kinesis-destination',
-} as const;
-export type CaptureMode = (typeof CAPTURE_MODE)[keyof typeof CAPTURE_MODE];
-export const CAPTURE_MODES = Object.values(CAPTURE_MODE);
-
-/** How Firehose writes Ok rows to the lake. */
-export const OUTPUT_FORMAT = {
-  /** GZIP-compressed JSON lines (`.gz`). */
-  JSON: 'json',
-  /** Parquet converted with the lake schema (`.parquet`, SNAPPY inside, no outer compression). */
-  PARQUET: 'parquet',
-} as const;
-export type OutputFormat = (typeof OUTPUT_FORMAT)[keyof typeof OUTPUT_FORMAT];
-export const OUTPUT_FORMATS = Object.values(OUTPUT_FORMAT);
+import { CAPTURE_MODE, OUTPUT_FORMAT } from '@org/order-schema';
 
 /**
  * How a Kinesis Data Streams for DynamoDB record gives its time: `ms` and `us` with

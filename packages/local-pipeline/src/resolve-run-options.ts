@@ -2,12 +2,10 @@ import {
   CAPTURE_MODE,
   CAPTURE_MODES,
   type CaptureMode,
-  DEFAULTS,
-  KINESIS_PRECISIONS,
-  type KinesisPrecision,
   OUTPUT_FORMATS,
   type OutputFormat,
-} from './constants';
+} from '@org/order-schema';
+import { DEFAULTS, KINESIS_PRECISIONS, type KinesisPrecision } from './constants';
 import { UsageError } from './errors';
 import { FIREHOSE_LIMITS } from './firehose/constants';
 import type { RunOptions } from './run-options';

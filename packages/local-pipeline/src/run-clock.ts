@@ -26,9 +26,16 @@ export class RunClock {
     this.onProgress?.({ stage, ...counts, elapsedMs: this.elapsedMs });
   }
 
-  /** Reports the stage's start, runs it and keeps its duration. */
-  public async stage<T>(stage: TimedStage, counts: ProgressCounts, work: () => Promise<T>): Promise<T> {
-    this.progress(stage, counts);
+  /**
+   * Runs a stage and keeps its duration; reports its start with `counts`, or leaves the reports to the
+   * stage (streaming reports as changes go through).
+   */
+  public async stage<T>(
+    stage: TimedStage,
+    counts: ProgressCounts | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (counts) this.progress(stage, counts);
     const started = performance.now();
     try {
       return await work();

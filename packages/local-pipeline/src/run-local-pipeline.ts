@@ -13,8 +13,6 @@ import { buildRunSummary, completeRunSummary, type RunSummary } from './run-summ
 import { writeSourceState } from './source/source-state-file';
 import { streamChanges, streamedCounts } from './stream-changes';
 
-const NOTHING_YET = { changes: 0, lakeRows: 0, failedRecords: 0 };
-
 /**
  * Runs the whole pipeline once: source → capture → stream → Firehose (real handler) → lake on
  * disk → DuckDB analytics → reconciliation → summary and report. Resolves to the summary; a run
@@ -29,7 +27,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
   const handler = await startTransformationHandler(options);
   const database = await openLakeDatabase(join(stagingDirectory(outDir), 'analytics.duckdb'));
   try {
-    const streamed = await clock.stage('streaming', NOTHING_YET, () =>
+    const streamed = await clock.stage('streaming', undefined, () =>
       streamChanges(options, clock, handler.handler, database),
     );
     // The handler is done: free its workers' memory before DuckDB needs some.

@@ -1,5 +1,6 @@
-import type { CaptureMode, KinesisPrecision, OutputFormat } from './constants';
-import type { TransformationHandler } from './firehose/transformation-handler';
+import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
+import type { CaptureMode, OutputFormat } from '@org/order-schema';
+import type { KinesisPrecision } from './constants';
 import type { Workload } from './source/workload';
 
 /** The stages of a run, in order. */
@@ -39,7 +40,7 @@ export interface RunOptions {
    */
   handlerThreads: number;
   /** The transformation handler; the real `@org/cdc-transformer/lambda` handler when absent. */
-  handler?: TransformationHandler;
+  handler?: FirehoseTransformationHandler;
   /** The writes; the generator's seeded workload for `orders` and `seed` when absent. */
   workload?: Workload;
   onProgress?: (progress: RunProgress) => void;

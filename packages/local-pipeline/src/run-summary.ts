@@ -1,5 +1,6 @@
+import { CAPTURE_MODE, type CaptureMode, type OutputFormat } from '@org/order-schema';
 import type { ReconciliationResult } from './analytics/reconciliation';
-import { CAPTURE_MODE, type CaptureMode, type KinesisPrecision, type OutputFormat } from './constants';
+import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
 import type { RunClock } from './run-clock';
 import type { RunOptions } from './run-options';

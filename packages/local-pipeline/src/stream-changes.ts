@@ -1,11 +1,11 @@
-import { DEFAULT_LAKE_TABLE } from '@org/order-schema';
+import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
+import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT } from '@org/order-schema';
 import { Capture, type CaptureCounts } from './capture/capture';
 import { KinesisStream } from './capture/kinesis-stream';
-import { DEFAULTS, OUTPUT_FORMAT } from './constants';
+import { DEFAULTS } from './constants';
 import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './firehose/constants';
 import { errorPrefix, type FirehoseErrorRecord } from './firehose/error-record';
 import { FirehoseEmulator, type FirehoseStats } from './firehose/firehose-emulator';
-import type { TransformationHandler } from './firehose/transformation-handler';
 import type { LakeDatabase } from './lake/lake-database';
 import { ObjectWriter, type ObjectWriterStats } from './lake/object-writer';
 import { parquetConversion } from './lake/parquet-conversion';
@@ -43,7 +43,7 @@ const ARN_PREFIX = `arn:aws:`;
  */
 function buildStreamingStages(
   options: RunOptions,
-  handler: TransformationHandler,
+  handler: FirehoseTransformationHandler,
   database: LakeDatabase,
 ): StreamingStages {
   const { region, accountId, deliveryStreamName, tableName } = DEFAULTS;
@@ -143,7 +143,7 @@ export function streamedCounts(capture: CaptureCounts, firehose: FirehoseStats):
 export async function streamChanges(
   options: RunOptions,
   clock: RunClock,
-  handler: TransformationHandler,
+  handler: FirehoseTransformationHandler,
   database: LakeDatabase,
 ): Promise<StreamedChanges> {
   const stages = buildStreamingStages(options, handler, database);

@@ -1,5 +1,5 @@
-import { analyticsQueries, DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE } from '@org/order-schema';
-import type { OutputFormat } from '../constants';
+import { DEFAULT_CURRENT_STATE_VIEW, DEFAULT_LAKE_TABLE, type OutputFormat } from '@org/order-schema';
+import { analyticsQueries } from '@org/order-schema/sql';
 import { type LakeDatabase, loadLake } from '../lake/lake-database';
 
 /** One query's answer, values as JSON (DECIMAL and BIGINT as exact text). */

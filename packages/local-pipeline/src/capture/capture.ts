@@ -1,5 +1,5 @@
-import { CHANGE_TYPE } from '@org/order-schema';
-import { CAPTURE_MODE, type CaptureMode, type KinesisPrecision } from '../constants';
+import { CAPTURE_MODE, type CaptureMode, CHANGE_TYPE } from '@org/order-schema';
+import type { KinesisPrecision } from '../constants';
 import type { SeededRandom } from '../random';
 import type { TableChange } from '../source/table-change';
 import { toKinesisChangeRecord } from './kinesis-change-record';

@@ -37,7 +37,7 @@ export function toKinesisChangeRecord(
     awsRegion: record.awsRegion,
     eventID: eventId,
     eventName: record.eventName,
-    userIdentity: record['userIdentity'] ?? null,
+    userIdentity: record.userIdentity ?? null,
     recordFormat: 'application/json',
     tableName,
     dynamodb: {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { joinNegativeValues } from '@org/order-generator';
-import { CAPTURE_MODE, CAPTURE_MODES, type CaptureMode, DEFAULTS } from '../constants';
+import { CAPTURE_MODE, CAPTURE_MODES, type CaptureMode } from '@org/order-schema';
+import { DEFAULTS } from '../constants';
 import { UsageError } from '../errors';
 import type { RunOptions } from '../run-options';
 

@@ -3,6 +3,7 @@ import {
   type FirehoseTransformationEvent,
   type FirehoseTransformationEventRecord,
 } from '@org/cdc-transformer';
+import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
 import type { ShardRecord } from '../capture/kinesis-stream';
 import { InvocationFailedError } from '../errors';
 import type { ObjectWriter } from '../lake/object-writer';
@@ -11,10 +12,9 @@ import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './const
 import { errorPrefix, type FirehoseErrorRecord, lakePrefix } from './error-record';
 import { type CheckedResultRecord, checkTransformationResponse } from './firehose-response';
 import { lambdaContext } from './lambda-context';
-import type { TransformationHandler } from './transformation-handler';
 
 export interface FirehoseEmulatorOptions {
-  handler: TransformationHandler;
+  handler: FirehoseTransformationHandler;
   deliveryStreamArn: string;
   sourceKinesisStreamArn: string;
   lambdaArn: string;

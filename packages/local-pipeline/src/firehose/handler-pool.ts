@@ -1,10 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from '@org/cdc-transformer';
-import { realTransformationHandler, type TransformationHandler } from './transformation-handler';
+import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
+import { realTransformationHandler } from './transformation-handler';
 
 /** The handler a run invokes, wherever it runs, with the time it spent and a way to stop it. */
 export interface HandlerRuntime {
-  handler: TransformationHandler;
+  handler: FirehoseTransformationHandler;
   /** Time the handler itself ran, summed over invocations. */
   busyMs(): number;
   stop(): Promise<void>;
@@ -105,7 +106,7 @@ export function startHandlerPool(threads: number): HandlerRuntime {
 }
 
 /** A handler invoked in this thread, timed. */
-export function inProcessHandler(handler: TransformationHandler): HandlerRuntime {
+export function inProcessHandler(handler: FirehoseTransformationHandler): HandlerRuntime {
   let busyMs = 0;
   return {
     handler: async (event, context) => {
@@ -126,10 +127,10 @@ export function inProcessHandler(handler: TransformationHandler): HandlerRuntime
  * threads, or in this thread for 0.
  */
 export async function startTransformationHandler(options: {
-  handler?: TransformationHandler;
+  handler?: FirehoseTransformationHandler;
   handlerThreads: number;
 }): Promise<HandlerRuntime> {
   if (options.handler) return inProcessHandler(options.handler);
-  if (options.handlerThreads === 0) return inProcessHandler(await realTransformationHandler());
+  if (options.handlerThreads === 0) return inProcessHandler(realTransformationHandler());
   return startHandlerPool(options.handlerThreads);
 }

@@ -1,34 +1,36 @@
-import type {
-  FirehoseTransformationEvent,
-  FirehoseTransformationResult,
-  LambdaContext,
-} from '@org/cdc-transformer';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createHandler, type FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
 
-/** A transformation Lambda as Firehose invokes it. */
-export type TransformationHandler = (
-  event: FirehoseTransformationEvent,
-  context: LambdaContext,
-) => Promise<FirehoseTransformationResult> | FirehoseTransformationResult;
+const SERVICE_NAME = 'cdc-transformer-local';
+const NAMESPACE = 'CdcSalesPipelineLocal';
 
 /**
- * Environment for the real handler in a local run: Powertools would otherwise print a JSON log line
- * and an EMF metrics blob per invocation to stdout. Values already set by the user win.
+ * Powertools Metrics that are counted and then dropped: a local run has no CloudWatch to read the
+ * EMF, which would otherwise be a JSON blob on stdout per invocation.
  */
-const LOCAL_HANDLER_ENVIRONMENT = {
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
-  POWERTOOLS_METRICS_DISABLED: 'true',
-  POWERTOOLS_SERVICE_NAME: 'cdc-transformer-local',
-  POWERTOOLS_METRICS_NAMESPACE: 'CdcSalesPipelineLocal',
-} as const;
-
-/**
- * The real Firehose transformation handler from `@org/cdc-transformer/lambda`. The module creates its
- * logger and metrics at import, so the environment is set before importing it.
- */
-export async function realTransformationHandler(): Promise<TransformationHandler> {
-  for (const [name, value] of Object.entries(LOCAL_HANDLER_ENVIRONMENT)) {
-    if (process.env[name] === undefined) process.env[name] = value;
+class DroppedMetrics extends Metrics {
+  public override publishStoredMetrics(): this {
+    this.clearMetrics();
+    this.clearDimensions();
+    this.clearMetadata();
+    return this;
   }
-  const module = await import('@org/cdc-transformer/lambda');
-  return module.handler;
+
+  /** The cold-start metric goes through a single-metric instance, dropped as well. */
+  public override singleMetric(): Metrics {
+    return new DroppedMetrics({ namespace: NAMESPACE, serviceName: SERVICE_NAME, singleMetric: true });
+  }
+}
+
+/**
+ * The real Firehose transformation handler of `@org/cdc-transformer/lambda` for a local run: its
+ * metrics dropped, its logs silent unless `POWERTOOLS_LOG_LEVEL` asks for them.
+ */
+export function realTransformationHandler(): FirehoseTransformationHandler {
+  const logLevel = process.env['POWERTOOLS_LOG_LEVEL'] ? {} : { logLevel: 'SILENT' as const };
+  return createHandler({
+    logger: new Logger({ serviceName: SERVICE_NAME, ...logLevel }),
+    metrics: new DroppedMetrics({ namespace: NAMESPACE, serviceName: SERVICE_NAME }),
+  });
 }

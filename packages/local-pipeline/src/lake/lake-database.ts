@@ -1,13 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import {
-  DEFAULT_LAKE_TABLE,
-  DUCKDB_TRINO_MACROS,
-  duckdbColumnsArgument,
-  duckdbCreateTableSql,
-} from '@org/order-schema';
-import { OUTPUT_FORMAT, type OutputFormat } from '../constants';
+import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT, type OutputFormat } from '@org/order-schema';
+import { DUCKDB_TRINO_MACROS, duckdbColumnsArgument, duckdbCreateTableSql } from '@org/order-schema/sql';
 import { sqlString } from './sql-text';
 
 /** A DuckDB database that plays Athena: UTC session, Trino function names, the lake as a table. */

@@ -1,6 +1,6 @@
 import { readFile, unlink } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdbColumnsArgument } from '@org/order-schema';
+import { duckdbColumnsArgument } from '@org/order-schema/sql';
 import type { ObjectFinisher } from './object-writer';
 import { sqlString } from './sql-text';
 

@@ -6,10 +6,9 @@ import {
   type OrderOperation,
   type OrderWriteTarget,
 } from '@org/order-generator';
-import type { AttributeMap, Order } from '@org/order-schema';
+import { type AttributeMap, attributeMapToOrder, type Order } from '@org/order-schema';
 import { DynamoDBEndpointError, LocalPipelineError } from '../errors';
 import { readDynamoDBStream } from './dynamodb-stream-reader';
-import { orderFromItem } from './order-from-item';
 import type { ChangeSink } from './table-change';
 import type { Workload } from './workload';
 
@@ -125,7 +124,7 @@ export async function runEndpointSource(options: EndpointSourceOptions): Promise
         new ScanCommand({ TableName: tableName, ExclusiveStartKey: exclusiveStartKey as never }),
       );
       for (const item of page.Items ?? []) {
-        const order = orderFromItem(item as AttributeMap);
+        const order = attributeMapToOrder(item as AttributeMap);
         state.set(order.orderId, order);
       }
       exclusiveStartKey = page.LastEvaluatedKey;

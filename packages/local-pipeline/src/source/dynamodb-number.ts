@@ -1,4 +1,3 @@
-import type { AttributeMap, AttributeValue } from '@org/order-schema';
 import { ValidationError } from '../errors';
 
 const NUMBER_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
@@ -38,21 +37,4 @@ export function normalizeDynamoNumber(text: string, attribute = 'N'): string {
   if (scale <= 0) return sign + digits + '0'.repeat(-scale);
   if (scale >= digits.length) return `${sign}0.${'0'.repeat(scale - digits.length)}${digits}`;
   return `${sign}${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
-}
-
-/** An attribute value with every number normalised as DynamoDB stores it. */
-export function normalizeAttributeValue(value: AttributeValue, path: string): AttributeValue {
-  if ('N' in value) return { N: normalizeDynamoNumber(value.N, path) };
-  if ('NS' in value) return { NS: value.NS.map((n, i) => normalizeDynamoNumber(n, `${path}[${i}]`)) };
-  if ('M' in value) return { M: normalizeAttributeMap(value.M, path) };
-  if ('L' in value) return { L: value.L.map((v, i) => normalizeAttributeValue(v, `${path}[${i}]`)) };
-  return value;
-}
-
-/** An item with every number normalised as DynamoDB stores it. */
-export function normalizeAttributeMap(item: AttributeMap, path = ''): AttributeMap {
-  const out: AttributeMap = {};
-  for (const name in item)
-    out[name] = normalizeAttributeValue(item[name]!, path === '' ? name : `${path}.${name}`);
-  return out;
 }

@@ -1,6 +1,7 @@
 import { ConditionFailedError, type OrderOperation, type OrderWriteTarget } from '@org/order-generator';
 import {
   type AttributeMap,
+  attributeMapToOrder,
   type DynamoDBStreamChangeRecord,
   type EventName,
   type Order,
@@ -8,7 +9,6 @@ import {
 } from '@org/order-schema';
 import type { SeededRandom } from '../random';
 import { itemSize } from './item-size';
-import { decodeOrderItem } from './order-from-item';
 import { type StoredItem, storedImage, storedItem, unchanged } from './stored-item';
 import type { ChangeSink, SourceState } from './table-change';
 
@@ -105,7 +105,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   /** An order in plain form (a GetItem), or undefined. */
   public get(orderId: string): Order | undefined {
     const stored = this.items.get(orderId);
-    return stored ? decodeOrderItem(stored.image) : undefined;
+    return stored ? attributeMapToOrder(stored.image, { validate: false }) : undefined;
   }
 
   /** A copy of the item as stored, in wire form, or undefined. */

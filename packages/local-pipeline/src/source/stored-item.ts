@@ -1,6 +1,13 @@
-import { type AttributeMap, type Order, orderToAttributeMap } from '@org/order-schema';
+import {
+  type AttributeMap,
+  type AttributeValue,
+  LINE_ITEM_ATTRIBUTES,
+  ORDER_ATTRIBUTES,
+  type Order,
+  orderToAttributeMap,
+} from '@org/order-schema';
 import { ValidationError } from '../errors';
-import { normalizeAttributeMap } from './dynamodb-number';
+import { normalizeDynamoNumber } from './dynamodb-number';
 import { itemSize } from './item-size';
 
 /**
@@ -13,10 +20,34 @@ export interface StoredItem {
   readonly size: number;
 }
 
-/** An order as DynamoDB stores it: the order-schema codec's item, every number normalised. */
+/** Normalises, in place, the `N` attributes of `map` that `attributes` lists. */
+function normalizeNumbers(
+  map: AttributeMap,
+  attributes: readonly { name: string; type: string }[],
+  path: string,
+): void {
+  for (const { name, type } of attributes) {
+    const value: AttributeValue | undefined = map[name];
+    if (type === 'N' && value && 'N' in value) value.N = normalizeDynamoNumber(value.N, `${path}${name}`);
+  }
+}
+
+/**
+ * An order as DynamoDB stores it: the order-schema codec's item, its numbers (the `N` attributes of
+ * `ORDER_ATTRIBUTES` and of each line's `LINE_ITEM_ATTRIBUTES`) as DynamoDB stores them.
+ */
 export function storedImage(order: Order): AttributeMap {
   if (order.orderId === '') throw new ValidationError('orderId: the key must not be empty, got ""');
-  return normalizeAttributeMap(orderToAttributeMap(order));
+  // The codec's item is new, so its numbers can be normalised where they are.
+  const image = orderToAttributeMap(order);
+  normalizeNumbers(image, ORDER_ATTRIBUTES, '');
+  const items = image['items'];
+  if (items && 'L' in items) {
+    items.L.forEach((line, index) => {
+      if ('M' in line) normalizeNumbers(line.M, LINE_ITEM_ATTRIBUTES, `items[${index}].`);
+    });
+  }
+  return image;
 }
 
 /** What the table keeps of an item image. */

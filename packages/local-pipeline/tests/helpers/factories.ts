@@ -1,11 +1,7 @@
-import { exampleOrder } from '@org/order-schema';
 import type { ShardRecord } from '../../src/capture/kinesis-stream';
 import { SeededRandom } from '../../src/random';
 import { EmbeddedOrderTable } from '../../src/source/embedded-order-table';
 import type { TableChange } from '../../src/source/table-change';
-
-/** A valid order (order-schema's example); override any field. */
-export const anOrder = exampleOrder;
 
 /** An embedded table that records its changes. */
 export function recordingTable(): { table: EmbeddedOrderTable; changes: TableChange[] } {

@@ -29,7 +29,7 @@ describe('resolveRunOptions', () => {
       { capture: 'kinesis' as never },
       'capture must be one of eventbridge-pipe, kinesis-destination, got "kinesis"',
     ],
-    [{ format: 'csv' as never }, 'format must be one of json, parquet, got "csv"'],
+    [{ format: 'csv' as never }, 'format must be one of parquet, json, got "csv"'],
     [
       { processorBufferBytes: 10 },
       'processorBufferBytes must be a whole number from 204800 to 3145728, got 10',

@@ -1,15 +1,16 @@
 import { KinesisDynamoDBChangeRecordSchema } from '@org/order-schema';
+import { exampleOrder } from '@org/order-schema/testing';
 import { describe, expect, it } from 'vitest';
 import { toKinesisChangeRecord } from '../../../src/capture/kinesis-change-record';
 import type { TableChange } from '../../../src/source/table-change';
-import { anOrder, recordingTable } from '../../helpers/factories';
+import { recordingTable } from '../../helpers/factories';
 
 const EVENT_ID = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d37b5';
 
 async function aModify(): Promise<TableChange> {
   const { table, changes } = recordingTable();
-  await table.apply({ type: 'insert', order: anOrder() });
-  const paid = anOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.456Z' });
+  await table.apply({ type: 'insert', order: exampleOrder() });
+  const paid = exampleOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.456Z' });
   await table.apply({ type: 'update', order: paid, expectedVersion: 1 });
   return changes[1]!;
 }
@@ -48,7 +49,7 @@ describe('the Kinesis Data Streams for DynamoDB record of a change', () => {
 
   it("carries a TTL delete's userIdentity over from the stream record", async () => {
     const { table, changes } = recordingTable();
-    await table.apply({ type: 'insert', order: anOrder() });
+    await table.apply({ type: 'insert', order: exampleOrder() });
     await table.apply({ type: 'delete', orderId: 'ord-000001', expectedVersion: 1 });
     const removed = changes[1]!;
     const ttlDelete: TableChange = {

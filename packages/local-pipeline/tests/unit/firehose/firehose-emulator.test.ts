@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FirehoseTransformationEvent } from '@org/cdc-transformer';
+import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
+import { exampleOrder, exampleStreamRecord } from '@org/order-schema/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FirehoseEmulator } from '../../../src/firehose/firehose-emulator';
-import {
-  realTransformationHandler,
-  type TransformationHandler,
-} from '../../../src/firehose/transformation-handler';
+import { realTransformationHandler } from '../../../src/firehose/transformation-handler';
 import { ObjectWriter } from '../../../src/lake/object-writer';
 import { SeededRandom } from '../../../src/random';
-import { anOrder, aShardRecord, recordingTable } from '../../helpers/factories';
+import { aShardRecord } from '../../helpers/factories';
 import { errorRecords, filesUnder, jsonLines } from '../../helpers/lake-files';
 
 const root = mkdtempSync(join(tmpdir(), 'cdc-local-firehose-'));
@@ -18,7 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let runs = 0;
 
 function emulator(
-  handler: TransformationHandler,
+  handler: FirehoseTransformationHandler,
   overrides: { bufferBytes?: number; failFirst?: number } = {},
 ) {
   const outDir = join(root, String(runs++));
@@ -49,12 +48,13 @@ function emulator(
   return { firehose, outDir };
 }
 
-async function changeRecords(count: number): Promise<string[]> {
-  const { table, changes } = recordingTable();
-  for (let i = 1; i <= count; i++) {
-    await table.apply({ type: 'insert', order: anOrder({ orderId: `ord-${String(i).padStart(6, '0')}` }) });
-  }
-  return changes.map((change) => JSON.stringify(change.record));
+/** The JSON of `count` inserts, as an EventBridge Pipe puts them on the stream. */
+function changeRecords(count: number): string[] {
+  return Array.from({ length: count }, (_, index) =>
+    JSON.stringify(
+      exampleStreamRecord({ order: exampleOrder({ orderId: `ord-${String(index + 1).padStart(6, '0')}` }) }),
+    ),
+  );
 }
 
 describe('FirehoseEmulator with the real handler', () => {
@@ -68,7 +68,7 @@ describe('FirehoseEmulator with the real handler', () => {
       },
       { bufferBytes: 200 * 1024 },
     );
-    const records = await changeRecords(300);
+    const records = changeRecords(300);
     await firehose.accept(records.map((payload, index) => aShardRecord(payload, index)));
     await firehose.finish();
     expect(events.length).toBeGreaterThan(1);
@@ -97,7 +97,7 @@ describe('FirehoseEmulator with the real handler', () => {
   it('sends ProcessingFailed records to errors/processing-failed with their original bytes', async () => {
     const { firehose, outDir } = emulator(await realTransformationHandler());
     const garbage = Buffer.from([0x00, 0xff, 0x7b, 0x22]);
-    const [good] = await changeRecords(1);
+    const [good] = changeRecords(1);
     await firehose.accept([
       aShardRecord(good!, 0),
       aShardRecord(garbage, 1),
@@ -131,7 +131,7 @@ describe('FirehoseEmulator with the real handler', () => {
       },
       { failFirst: 1 },
     );
-    await firehose.accept((await changeRecords(3)).map((payload, index) => aShardRecord(payload, index)));
+    await firehose.accept(changeRecords(3).map((payload, index) => aShardRecord(payload, index)));
     await firehose.finish();
     expect(firehose.stats).toMatchObject({
       invocations: 1,
@@ -149,14 +149,14 @@ describe('FirehoseEmulator with the real handler', () => {
       'Lambda.FunctionError',
       (async () => {
         throw new Error('boom');
-      }) as TransformationHandler,
+      }) as FirehoseTransformationHandler,
     ],
     [
       'a response missing a recordId',
       'Lambda.MissingRecordId',
       (async (event: FirehoseTransformationEvent) => ({
         records: event.records.slice(1).map((r) => ({ recordId: r.recordId, result: 'Ok', data: r.data })),
-      })) as TransformationHandler,
+      })) as FirehoseTransformationHandler,
     ],
     [
       'a response with a duplicated recordId',
@@ -167,7 +167,7 @@ describe('FirehoseEmulator with the real handler', () => {
           result: 'Ok',
           data: r.data,
         })),
-      })) as TransformationHandler,
+      })) as FirehoseTransformationHandler,
     ],
   ])('after 3 retries of %s, writes the whole batch to the error prefix', async (_, errorCode, handler) => {
     let calls = 0;
@@ -175,7 +175,7 @@ describe('FirehoseEmulator with the real handler', () => {
       calls++;
       return handler(event, context);
     });
-    const records = await changeRecords(2);
+    const records = changeRecords(2);
     await firehose.accept(records.map((payload, index) => aShardRecord(payload, index)));
     await firehose.finish();
     expect(calls).toBe(4);

@@ -1,4 +1,5 @@
 import type { FirehoseTransformationEvent } from '@org/cdc-transformer';
+import { exampleOrder, exampleStreamRecord } from '@org/order-schema/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type HandlerRuntime,
@@ -7,17 +8,15 @@ import {
 } from '../../../src/firehose/handler-pool';
 import { lambdaContext } from '../../../src/firehose/lambda-context';
 import { realTransformationHandler } from '../../../src/firehose/transformation-handler';
-import { anOrder, recordingTable } from '../../helpers/factories';
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:000000000000:function:cdc-transformer';
 
 /** A transformation event carrying `count` inserts and one record that is no change record. */
-async function anEvent(count: number, invocation: number): Promise<FirehoseTransformationEvent> {
-  const { table, changes } = recordingTable();
-  for (let i = 1; i <= count; i++) {
-    await table.apply({ type: 'insert', order: anOrder({ orderId: `ord-${invocation}-${i}` }) });
-  }
-  const payloads = [...changes.map((change) => JSON.stringify(change.record)), 'not a change record'];
+function anEvent(count: number, invocation: number): FirehoseTransformationEvent {
+  const inserts = Array.from({ length: count }, (_, index) =>
+    exampleStreamRecord({ order: exampleOrder({ orderId: `ord-${invocation}-${index}` }) }),
+  );
+  const payloads = [...inserts.map((record) => JSON.stringify(record)), 'not a change record'];
   return {
     invocationId: `00000000-0000-4000-8000-${String(invocation).padStart(12, '0')}`,
     deliveryStreamArn: 'arn:aws:firehose:eu-west-1:000000000000:deliverystream/orders-cdc',
@@ -43,7 +42,7 @@ describe('the handler on worker threads', () => {
     const pool = startHandlerPool(2);
     running = pool;
     const real = await realTransformationHandler();
-    const events = await Promise.all([1, 2, 3, 4].map((invocation) => anEvent(5, invocation)));
+    const events = [1, 2, 3, 4].map((invocation) => anEvent(5, invocation));
     const answers = await Promise.all(
       events.map((event, index) => pool.handler(event, context(`r-${index}`))),
     );
@@ -62,7 +61,7 @@ describe('the handler on worker threads', () => {
     running = pool;
     const malformed = { invocationId: 'x', records: 'none' } as unknown as FirehoseTransformationEvent;
     await expect(pool.handler(malformed, context('bad'))).rejects.toThrow(/records/);
-    const answer = await pool.handler(await anEvent(1, 9), context('good'));
+    const answer = await pool.handler(anEvent(1, 9), context('good'));
     expect(answer.records.map((record) => record.result)).toEqual(['Ok', 'ProcessingFailed']);
   });
 });
@@ -72,13 +71,13 @@ describe('startTransformationHandler', () => {
     const seen: string[] = [];
     const runtime = await startTransformationHandler({
       handlerThreads: 0,
-      handler: (event) => {
+      handler: async (event) => {
         seen.push(event.invocationId);
         return { records: [] };
       },
     });
     running = runtime;
-    const event = await anEvent(1, 1);
+    const event = anEvent(1, 1);
     expect(await runtime.handler(event, context('a'))).toEqual({ records: [] });
     expect(seen).toEqual([event.invocationId]);
     expect(runtime.busyMs()).toBeGreaterThanOrEqual(0);
@@ -87,7 +86,7 @@ describe('startTransformationHandler', () => {
   it('runs the real handler in this thread with 0 threads', async () => {
     const runtime = await startTransformationHandler({ handlerThreads: 0 });
     running = runtime;
-    const answer = await runtime.handler(await anEvent(2, 1), context('a'));
+    const answer = await runtime.handler(anEvent(2, 1), context('a'));
     expect(answer.records.map((record) => record.result)).toEqual(['Ok', 'Ok', 'ProcessingFailed']);
   });
 });

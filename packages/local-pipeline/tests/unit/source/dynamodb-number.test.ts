@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/errors';
-import { normalizeAttributeMap, normalizeDynamoNumber } from '../../../src/source/dynamodb-number';
+import { normalizeDynamoNumber } from '../../../src/source/dynamodb-number';
 
 describe('normalizeDynamoNumber', () => {
   it.each([
@@ -35,19 +35,5 @@ describe('normalizeDynamoNumber', () => {
   it('refuses more than 38 significant digits', () => {
     expect(() => normalizeDynamoNumber('1'.repeat(39))).toThrow(/more than 38 significant digits/);
     expect(normalizeDynamoNumber(`${'1'.repeat(38)}000`)).toBe(`${'1'.repeat(38)}000`);
-  });
-
-  it('normalises numbers inside maps, lists and number sets', () => {
-    expect(
-      normalizeAttributeMap({
-        total: { N: '24.60' },
-        items: { L: [{ M: { price: { N: '12.30' }, name: { S: '12.30' } } }] },
-        sizes: { NS: ['1.0', '2.50'] },
-      }),
-    ).toEqual({
-      total: { N: '24.6' },
-      items: { L: [{ M: { price: { N: '12.3' }, name: { S: '12.30' } } }] },
-      sizes: { NS: ['1', '2.5'] },
-    });
   });
 });

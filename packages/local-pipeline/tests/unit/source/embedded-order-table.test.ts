@@ -1,14 +1,17 @@
 import { ConditionFailedError } from '@org/order-generator';
 import { DynamoDBStreamChangeRecordSchema } from '@org/order-schema';
+import { exampleOrder } from '@org/order-schema/testing';
 import { describe, expect, it } from 'vitest';
-import { anOrder, recordingTable } from '../../helpers/factories';
+import { recordingTable } from '../../helpers/factories';
 
 describe('EmbeddedOrderTable', () => {
   it('inserts conditionally and refuses a second insert of the same key', async () => {
     const { table, changes } = recordingTable();
-    await table.apply({ type: 'insert', order: anOrder() });
-    await expect(table.apply({ type: 'insert', order: anOrder() })).rejects.toThrow(ConditionFailedError);
-    await expect(table.apply({ type: 'insert', order: anOrder() })).rejects.toThrow(
+    await table.apply({ type: 'insert', order: exampleOrder() });
+    await expect(table.apply({ type: 'insert', order: exampleOrder() })).rejects.toThrow(
+      ConditionFailedError,
+    );
+    await expect(table.apply({ type: 'insert', order: exampleOrder() })).rejects.toThrow(
       'condition failed for order ord-000001: attribute_not_exists(orderId) is false',
     );
     expect(changes).toHaveLength(1);
@@ -17,8 +20,8 @@ describe('EmbeddedOrderTable', () => {
 
   it('updates and deletes only at the expected version', async () => {
     const { table, changes } = recordingTable();
-    await table.apply({ type: 'insert', order: anOrder() });
-    const paid = anOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.000Z' });
+    await table.apply({ type: 'insert', order: exampleOrder() });
+    const paid = exampleOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.000Z' });
     await expect(table.apply({ type: 'update', order: paid, expectedVersion: 2 })).rejects.toThrow(
       'condition failed for order ord-000001: version = 2 is false (stored version 1)',
     );
@@ -39,7 +42,7 @@ describe('EmbeddedOrderTable', () => {
 
   it('stores numbers as DynamoDB does and gives the order back in plain form', async () => {
     const { table } = recordingTable();
-    await table.apply({ type: 'insert', order: anOrder() });
+    await table.apply({ type: 'insert', order: exampleOrder() });
     expect(table.getItem('ord-000001')?.['orderTotal']).toEqual({ N: '259.85' });
     const items = table.getItem('ord-000001')?.['items'];
     expect(items).toEqual({
@@ -48,16 +51,16 @@ describe('EmbeddedOrderTable', () => {
         expect.objectContaining({ M: expect.objectContaining({ unitPrice: { N: '0.05' } }) }),
       ],
     });
-    expect(table.get('ord-000001')).toEqual(anOrder());
+    expect(table.get('ord-000001')).toEqual(exampleOrder());
     expect(table.keys()).toEqual(['ord-000001']);
   });
 
   it('emits DynamoDB Streams records with NEW_AND_OLD_IMAGES, increasing sequence numbers and seconds', async () => {
     const { table, changes } = recordingTable();
-    await table.apply({ type: 'insert', order: anOrder() });
+    await table.apply({ type: 'insert', order: exampleOrder() });
     await table.apply({
       type: 'update',
-      order: anOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.999Z' }),
+      order: exampleOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.999Z' }),
       expectedVersion: 1,
     });
     await table.apply({ type: 'delete', orderId: 'ord-000001', expectedVersion: 2 });
@@ -89,15 +92,15 @@ describe('EmbeddedOrderTable', () => {
 
   it('writes no stream record for a put that changes nothing, and a MODIFY for one that does', async () => {
     const { table, changes } = recordingTable();
-    expect(await table.batchInsert([anOrder(), anOrder({ orderId: 'ord-000002' })])).toEqual([]);
-    await table.batchInsert([anOrder()]);
-    await table.batchInsert([anOrder({ status: 'PAID' })]);
+    expect(await table.batchInsert([exampleOrder(), exampleOrder({ orderId: 'ord-000002' })])).toEqual([]);
+    await table.batchInsert([exampleOrder()]);
+    await table.batchInsert([exampleOrder({ status: 'PAID' })]);
     expect(changes.map((c) => c.record.eventName)).toEqual(['INSERT', 'INSERT', 'MODIFY']);
   });
 
   it('refuses an empty key, naming it', async () => {
     const { table } = recordingTable();
-    await expect(table.apply({ type: 'insert', order: anOrder({ orderId: '' }) })).rejects.toThrow(
+    await expect(table.apply({ type: 'insert', order: exampleOrder({ orderId: '' }) })).rejects.toThrow(
       'orderId: the key must not be empty',
     );
   });

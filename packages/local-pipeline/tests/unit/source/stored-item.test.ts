@@ -1,14 +1,13 @@
 import { generateOperations } from '@org/order-generator';
-import { orderToAttributeMap, parseOrder } from '@org/order-schema';
+import { attributeMapToOrder, orderToAttributeMap, parseOrder } from '@org/order-schema';
+import { exampleOrder } from '@org/order-schema/testing';
 import { describe, expect, it } from 'vitest';
 import { itemSize } from '../../../src/source/item-size';
-import { decodeOrderItem } from '../../../src/source/order-from-item';
 import { storedImage, storedItem, unchanged } from '../../../src/source/stored-item';
-import { anOrder } from '../../helpers/factories';
 
 describe('the stored item of an order', () => {
   it('is the codec’s item with numbers as DynamoDB stores them, its JSON, size and version', () => {
-    const order = anOrder({ orderTotal: '024.60', version: 3 });
+    const order = exampleOrder({ orderTotal: '024.60', version: 3 });
     const image = storedImage(order);
     expect(image['orderTotal']).toEqual({ N: '24.6' });
     expect(image['version']).toEqual({ N: '3' });
@@ -20,25 +19,40 @@ describe('the stored item of an order', () => {
     expect(stored.size).toBe(itemSize({ ...image, orderTotal: { N: '1' }, version: { N: '1' } }) + 1);
   });
 
+  it("normalises the order's and its lines' numbers, naming a bad one, and leaves text alone", () => {
+    const order = exampleOrder({ customerId: '12.30' });
+    order.items[0]!.unitPrice = '1e2';
+    const image = storedImage(order);
+    expect(image['customerId']).toEqual({ S: '12.30' });
+    expect(image['items']).toMatchObject({
+      L: [{ M: { unitPrice: { N: '100' }, quantity: { N: '2' } } }, {}],
+    });
+    order.items[1]!.unitPrice = 'cheap';
+    expect(() => storedImage(order)).toThrow('items[1].unitPrice: not a number: "cheap"');
+    expect(() => storedImage(exampleOrder({ orderTotal: '' }))).toThrow('orderTotal: not a number: ""');
+  });
+
   it('gives every order of a generated workload back as it was written', () => {
     let checked = 0;
     for (const operation of generateOperations({ orders: 200, seed: 'stored-item' })) {
       if (operation.type === 'delete') continue;
       const stored = storedItem(storedImage(operation.order));
-      expect(decodeOrderItem(stored.image)).toEqual(parseOrder(operation.order));
+      expect(attributeMapToOrder(stored.image)).toEqual(parseOrder(operation.order));
       checked++;
     }
     expect(checked).toBeGreaterThan(400);
   });
 
   it('is unchanged by a put of the same order, and changed by any other', () => {
-    const stored = storedItem(storedImage(anOrder()));
-    expect(unchanged(stored, storedItem(storedImage(anOrder({ orderTotal: '259.850' }))))).toBe(true);
-    expect(unchanged(stored, storedItem(storedImage(anOrder({ status: 'PAID' }))))).toBe(false);
-    expect(unchanged(stored, storedItem(storedImage(anOrder({ version: 2 }))))).toBe(false);
+    const stored = storedItem(storedImage(exampleOrder()));
+    expect(unchanged(stored, storedItem(storedImage(exampleOrder({ orderTotal: '259.850' }))))).toBe(true);
+    expect(unchanged(stored, storedItem(storedImage(exampleOrder({ status: 'PAID' }))))).toBe(false);
+    expect(unchanged(stored, storedItem(storedImage(exampleOrder({ version: 2 }))))).toBe(false);
   });
 
   it('refuses an empty key, naming it', () => {
-    expect(() => storedImage(anOrder({ orderId: '' }))).toThrow('orderId: the key must not be empty, got ""');
+    expect(() => storedImage(exampleOrder({ orderId: '' }))).toThrow(
+      'orderId: the key must not be empty, got ""',
+    );
   });
 });
