@@ -9,7 +9,7 @@ import {
 } from '@org/order-schema';
 import type { SeededRandom } from '../random';
 import { itemSize } from './item-size';
-import { type StoredItem, storedImage, storedItem, unchanged } from './stored-item';
+import { type StoredItem, storedImage, unchanged, type WrittenItem, writtenItem } from './stored-item';
 import type { ChangeSink, SourceState } from './table-change';
 
 /** Where a stream record says it came from. */
@@ -36,8 +36,7 @@ const FIRST_SEQUENCE = 100_000_000_000_000_000_000n;
 /**
  * An in-memory OrdersRawTable that behaves like DynamoDB for the generator's writes: conditional
  * insert/update/delete on `version`, numbers normalised as DynamoDB stores them, and a stream of
- * change records in the DynamoDB Streams wire format (NEW_AND_OLD_IMAGES). A record's images are the
- * stored items themselves, not copies: the records are read, never changed.
+ * change records in the DynamoDB Streams wire format (NEW_AND_OLD_IMAGES).
  */
 export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   private readonly items = new Map<string, StoredItem>();
@@ -60,7 +59,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   public async batchInsert(orders: readonly Order[]): Promise<readonly Order[]> {
     const pending: Promise<void>[] = [];
     for (const order of orders) {
-      const item = storedItem(storedImage(order));
+      const item = writtenItem(order);
       const existing = this.items.get(order.orderId);
       // An unconditional put that changes nothing writes no stream record, as in DynamoDB.
       if (existing && unchanged(existing, item)) continue;
@@ -75,7 +74,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
       if (this.items.has(operation.order.orderId)) {
         throw new ConditionFailedError(operation.order.orderId, 'attribute_not_exists(orderId) is false');
       }
-      const item = storedItem(storedImage(operation.order));
+      const item = writtenItem(operation.order);
       await this.commit('INSERT', operation.order.orderId, item, undefined, operation.order);
       return;
     }
@@ -91,7 +90,7 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
       await this.commit('REMOVE', orderId, undefined, existing, undefined);
       return;
     }
-    const item = storedItem(storedImage(operation.order));
+    const item = writtenItem(operation.order);
     // A put that changes nothing writes no stream record.
     if (unchanged(existing, item)) return;
     await this.commit('MODIFY', orderId, item, existing, operation.order);
@@ -105,24 +104,24 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   /** An order in plain form (a GetItem), or undefined. */
   public get(orderId: string): Order | undefined {
     const stored = this.items.get(orderId);
-    return stored ? attributeMapToOrder(stored.image, { validate: false }) : undefined;
+    return stored ? attributeMapToOrder(storedImage(stored.order), { validate: false }) : undefined;
   }
 
-  /** A copy of the item as stored, in wire form, or undefined. */
+  /** The item as stored, in wire form, or undefined. */
   public getItem(orderId: string): AttributeMap | undefined {
     const stored = this.items.get(orderId);
-    return stored ? structuredClone(stored.image) : undefined;
+    return stored ? storedImage(stored.order) : undefined;
   }
 
   /** Applies a write and queues its change; changes leave in commit order. */
   private commit(
     eventName: EventName,
     orderId: string,
-    newItem: StoredItem | undefined,
+    newItem: WrittenItem | undefined,
     oldItem: StoredItem | undefined,
     order: Order | undefined,
   ): Promise<void> {
-    if (newItem) this.items.set(orderId, newItem);
+    if (newItem) this.items.set(orderId, newItem.stored);
     else this.items.delete(orderId);
     this.sequence += 1n;
     const writtenAtMs = this.options.clock(order);
@@ -137,9 +136,9 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
         ApproximateCreationDateTime: Math.floor(writtenAtMs / 1000),
         Keys: keys,
         ...(newItem && { NewImage: newItem.image }),
-        ...(oldItem && { OldImage: oldItem.image }),
+        ...(oldItem && { OldImage: storedImage(oldItem.order) }),
         SequenceNumber: this.sequence.toString(),
-        SizeBytes: itemSize(keys) + (newItem?.size ?? 0) + (oldItem?.size ?? 0),
+        SizeBytes: itemSize(keys) + (newItem?.stored.size ?? 0) + (oldItem?.size ?? 0),
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
       eventSourceARN: this.streamArn,

@@ -11,13 +11,21 @@ import { normalizeDynamoNumber } from './dynamodb-number';
 import { itemSize } from './item-size';
 
 /**
- * An item as the embedded table keeps it: its image (the form stream records carry), its version for
- * the write conditions and its size for the stream records' `SizeBytes`.
+ * An item as the embedded table keeps it: the order as written (a copy, so that the writer's later
+ * changes to its object do not reach the table), whose `storedImage` is the item; its version for the
+ * write conditions and its size for the stream records' `SizeBytes`. An order is a few objects where
+ * its image is a few dozen, which a table of many items keeps for the whole run.
  */
 export interface StoredItem {
-  readonly image: AttributeMap;
+  readonly order: Order;
   readonly version: string;
   readonly size: number;
+}
+
+/** A write: the new item's image, for its stream record, and what the table keeps. */
+export interface WrittenItem {
+  readonly image: AttributeMap;
+  readonly stored: StoredItem;
 }
 
 /** Normalises, in place, the `N` attributes of `map` that `attributes` lists. */
@@ -50,17 +58,21 @@ export function storedImage(order: Order): AttributeMap {
   return image;
 }
 
-/** What the table keeps of an item image. */
-export function storedItem(image: AttributeMap): StoredItem {
+/** The write of `order`: its image and what the table keeps of it. */
+export function writtenItem(order: Order): WrittenItem {
+  const image = storedImage(order);
   const version = image['version'];
+  const copy = { ...order, items: order.items.map((line) => ({ ...line })) };
   return {
     image,
-    version: version && 'N' in version ? version.N : '',
-    size: itemSize(image),
+    stored: { order: copy, version: version && 'N' in version ? version.N : '', size: itemSize(image) },
   };
 }
 
-/** Whether putting `next` over `stored` changes nothing: the same version, and then the same item. */
-export function unchanged(stored: StoredItem, next: StoredItem): boolean {
-  return stored.version === next.version && JSON.stringify(stored.image) === JSON.stringify(next.image);
+/** Whether a write over `stored` changes nothing: the same version, and then the same item. */
+export function unchanged(stored: StoredItem, next: WrittenItem): boolean {
+  return (
+    stored.version === next.stored.version &&
+    JSON.stringify(storedImage(stored.order)) === JSON.stringify(next.image)
+  );
 }
