@@ -30,6 +30,7 @@ function runOnce(orders: number, format: 'json' | 'parquet') {
   return {
     format,
     orders,
+    handlerThreads: summary.run.handlerThreads,
     changeEvents: summary.changes.total,
     changeEventsPerSecond: summary.changeEventsPerSecond,
     ratioToGoal: Number((summary.changeEventsPerSecond / GOAL_EVENTS_PER_SECOND).toFixed(3)),
