@@ -41,10 +41,18 @@ export class DynamoDBEndpointError extends LocalPipelineError {
   }
 }
 
-/** The DynamoDB endpoint's stream did not deliver every change in time. */
+/**
+ * The DynamoDB endpoint's stream did not deliver one record per applied write: fewer before the
+ * timeout, or more than were written.
+ */
 export class StreamReadError extends LocalPipelineError {
   public constructor(expected: number, received: number, options?: ErrorOptions) {
-    super(`stream delivered ${received} of ${expected} changes before the timeout`, options);
+    super(
+      received < expected
+        ? `stream delivered ${received} of ${expected} changes before the timeout`
+        : `stream delivered ${received} records for ${expected} applied writes`,
+      options,
+    );
     this.name = 'StreamReadError';
   }
 }

@@ -23,8 +23,11 @@ export interface RunSummary {
     startedAt: string;
     outDir: string;
   };
-  /** The generator's writes into the source (failed writes leave no change behind). */
-  writes: { operations: number; failed: number; retries: number } | null;
+  /**
+   * The generator's writes into the source (failed writes leave no change behind; `ambiguousResolved`
+   * counts writes applied by an attempt whose answer was lost, one change each).
+   */
+  writes: { operations: number; failed: number; retries: number; ambiguousResolved: number } | null;
   changes: { total: number; insert: number; update: number; delete: number };
   stream: { shards: number; recordsPut: number; duplicates: number; garbage: number };
   firehose: Omit<FirehoseStats, 'lakeRows'>;
@@ -93,7 +96,12 @@ export function buildRunSummary({
       outDir: options.outDir,
     },
     writes: source.writes
-      ? { operations: source.writes.operations, failed: source.writes.failed, retries: source.writes.retries }
+      ? {
+          operations: source.writes.operations,
+          failed: source.writes.failed,
+          retries: source.writes.retries,
+          ambiguousResolved: source.writes.ambiguousResolved,
+        }
       : null,
     changes: {
       total: capture.changes,

@@ -1,37 +1,11 @@
 import { DeleteTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import {
-  connectionError,
-  createOrdersTable,
-  type OrderOperation,
-  type OrderWriteTarget,
-} from '@org/order-generator';
+import { connectionError, createOrdersTable, type OrderWriteTarget } from '@org/order-generator';
 import { type AttributeMap, attributeMapToOrder, type Order } from '@org/order-schema';
 import { DynamoDBEndpointError, LocalPipelineError } from '../errors';
 import { readDynamoDBStream } from './dynamodb-stream-reader';
 import type { ChangeSink } from './table-change';
 import type { Workload } from './workload';
-
-/** Counts committed writes: each is one stream record to wait for. */
-class CountingTarget implements OrderWriteTarget {
-  public writes = 0;
-  private readonly inner: OrderWriteTarget;
-
-  public constructor(inner: OrderWriteTarget) {
-    this.inner = inner;
-  }
-
-  public async batchInsert(orders: readonly Order[]): Promise<readonly Order[]> {
-    const left = await this.inner.batchInsert(orders);
-    this.writes += orders.length - left.length;
-    return left;
-  }
-
-  public async apply(operation: OrderOperation): Promise<void> {
-    await this.inner.apply(operation);
-    this.writes++;
-  }
-}
 
 export interface EndpointSourceOptions {
   endpoint: string;
@@ -114,9 +88,8 @@ export async function runEndpointSource(options: EndpointSourceOptions): Promise
   try {
     const { streamArn } = await createOrdersTable(client, tableName);
     if (!streamArn) throw new LocalPipelineError(`table ${tableName} at ${endpoint} has no stream`);
-    const target = new CountingTarget(options.createTarget(client, tableName));
-    await options.workload.run(target);
-    await readDynamoDBStream({ client: streams, streamArn, expected: target.writes, sink: options.sink });
+    const applied = await options.workload.run(options.createTarget(client, tableName));
+    await readDynamoDBStream({ client: streams, streamArn, expected: applied, sink: options.sink });
     const state = new Map<string, Order>();
     let exclusiveStartKey: Record<string, unknown> | undefined;
     do {

@@ -13,7 +13,7 @@ import type { ChangeSink } from './table-change';
 export interface StreamReadOptions {
   client: DynamoDBStreamsClient;
   streamArn: string;
-  /** Stop once this many records were read (the number of committed writes). */
+  /** The number of committed writes: reading stops once this many records were read, and more is an error. */
   expected: number;
   sink: ChangeSink;
   /** Give up when no new record came for this long. */
@@ -82,7 +82,8 @@ async function listShards(client: DynamoDBStreamsClient, streamArn: string): Pro
 /**
  * Reads a DynamoDB stream through the Streams API (DescribeStream, GetShardIterator from
  * TRIM_HORIZON, GetRecords) page by page into the sink, until `expected` records were read.
- * Returns the number read; throws `StreamReadError` when the stream goes quiet too early.
+ * Returns the number read; throws `StreamReadError` when the stream goes quiet too early, or when
+ * it held more records than that (a write applied but not counted).
  */
 export async function readDynamoDBStream(options: StreamReadOptions): Promise<number> {
   const { client, streamArn, expected, sink, idleTimeoutMs = 15_000, pollIntervalMs = 200 } = options;
@@ -122,7 +123,8 @@ export async function readDynamoDBStream(options: StreamReadOptions): Promise<nu
       }
       iterators.set(shardId, iterator);
     }
-    if (received >= expected) break;
+    if (received > expected) throw new StreamReadError(expected, received);
+    if (received === expected) break;
     if (Date.now() - lastProgress > idleTimeoutMs) throw new StreamReadError(expected, received);
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
   }

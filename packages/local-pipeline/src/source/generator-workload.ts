@@ -20,6 +20,7 @@ export function generatorWorkload(
     async run(target) {
       const writer = new OrderWriter(target, { concurrency, validate: false });
       summary = await writer.write(generateOperations({ orders, seed, validate: false }));
+      return summary.inserts + summary.updates + summary.deletes;
     },
     summary: () => summary,
   };

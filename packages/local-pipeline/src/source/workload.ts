@@ -3,8 +3,12 @@ import type { Order } from '@org/order-schema';
 
 /** What writes orders into the source: the generator's operations applied to a write target. */
 export interface Workload {
-  /** Writes every operation into `target`, in order per order; resolves when all are written. */
-  run(target: OrderWriteTarget): Promise<void>;
+  /**
+   * Writes every operation into `target`, in order per order. Resolves to the number of writes
+   * applied, each one stream record: counted by the writer, which also counts a write whose earlier
+   * attempt was applied although its answer was lost.
+   */
+  run(target: OrderWriteTarget): Promise<number>;
 }
 
 /** The write time of an operation on the run's simulated clock: the order's `updatedAt`, never going back. */
