@@ -72,21 +72,6 @@ export {
   partitionKeysOf,
 } from './lake-columns';
 export { centsToMoneyText, moneyTextToCents, toMoneyText } from './money';
-// Moved to the subpath exports; still here, deprecated, until every workspace package imports them from there.
-export type { AnalyticsQuery, GlueColumn, LakeTableNames } from './moved-exports';
-export {
-  analyticsQueries,
-  currentStateViewSql,
-  DUCKDB_TRINO_MACROS,
-  duckdbColumns,
-  duckdbColumnsArgument,
-  duckdbCreateTableSql,
-  duckdbType,
-  exampleOrder,
-  glueColumns,
-  gluePartitionKeys,
-  glueType,
-} from './moved-exports';
 export type { LineItem, Order, OrderKey } from './order';
 export { IsoTimestampSchema, LineItemSchema, MoneyTextSchema, OrderSchema } from './order';
 export type {
