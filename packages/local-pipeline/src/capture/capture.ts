@@ -90,13 +90,7 @@ export class Capture {
     this.lastPayload = payload;
     await this.put(partitionKey, data, arrivalMs);
     if (!chaos) return;
-    if (this.pendingDuplicate) {
-      // The copy arrives after a newer record: a retried batch re-delivering what already succeeded.
-      const copy = this.pendingDuplicate;
-      this.pendingDuplicate = undefined;
-      this.counts.duplicates++;
-      await this.put(copy.partitionKey, copy.data, Math.max(copy.arrivalMs, arrivalMs) + 1);
-    }
+    await this.putPendingDuplicate(arrivalMs);
     if (chaos.random.next() < chaos.duplicateRate) this.pendingDuplicate = { partitionKey, data, arrivalMs };
     if (this.counts.changes % chaos.garbageEvery === 7 % chaos.garbageEvery) await this.putGarbage(arrivalMs);
   };
@@ -105,13 +99,17 @@ export class Capture {
   public async finish(lastArrivalMs: number): Promise<void> {
     const chaos = this.options.chaos;
     if (!chaos) return;
-    if (this.pendingDuplicate) {
-      const copy = this.pendingDuplicate;
-      this.pendingDuplicate = undefined;
-      this.counts.duplicates++;
-      await this.put(copy.partitionKey, copy.data, Math.max(copy.arrivalMs, lastArrivalMs) + 1);
-    }
+    await this.putPendingDuplicate(lastArrivalMs);
     while (this.counts.garbage < chaos.minGarbage) await this.putGarbage(lastArrivalMs);
+  }
+
+  /** The copy arrives after a newer record: a retried batch re-delivering what already succeeded. */
+  private async putPendingDuplicate(afterArrivalMs: number): Promise<void> {
+    const copy = this.pendingDuplicate;
+    if (!copy) return;
+    this.pendingDuplicate = undefined;
+    this.counts.duplicates++;
+    await this.put(copy.partitionKey, copy.data, Math.max(copy.arrivalMs, afterArrivalMs) + 1);
   }
 
   private async putGarbage(arrivalMs: number): Promise<void> {
