@@ -29,10 +29,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const ACCOUNT = /^\d{12}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** The stack name of a stage. */
-export function stackNameOf(stage: string): string {
-  return `CdcSales-${stage}`;
-}
+export { stackNameOf } from './stack-name';
 
 /**
  * Reads the config: a CDK context value (`-c stage=prod`) wins over the environment variable, which

@@ -1,54 +1,55 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { FirehoseClient } from '@aws-sdk/client-firehose';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { S3Client } from '@aws-sdk/client-s3';
+import { createAwsClients } from './aws-clients';
+import { awsCredentials, type CredentialsProvider, requireAwsCredentials } from './aws-credentials';
+import { isCdkCommand, runCdkCommand } from './cdk-command';
 import { HELP, parseCliArgs } from './cli-args';
-import { runReplayErrors } from './commands/replay-errors';
-import { runSmoke } from './commands/smoke';
-import { runStatus } from './commands/status';
+import { DeployError } from './errors';
 import { createReporter } from './reporter';
 
-/** Runs one operator command; resolves to the process exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export interface CliDeps {
+  /** Credentials for the operator commands. @default the SDK's default chain */
+  readonly credentials?: CredentialsProvider;
+  readonly stdout?: NodeJS.WritableStream;
+  readonly stderr?: NodeJS.WritableStream;
+}
+
+/**
+ * Runs one command (`deploy`, `destroy`, `diff`, `synth` through the CDK CLI; `status`, `smoke`,
+ * `replay-errors` here); resolves to the process exit code. Every failure the user can act on ends in
+ * one line on stderr.
+ */
+export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
+  const stdout = deps.stdout ?? process.stdout;
+  const stderr = deps.stderr ?? process.stderr;
+  const [first, ...rest] = argv.filter((arg) => arg !== '--');
+  if (isCdkCommand(first)) return runCdkCommand(first, rest, { stderr });
+
   let args: ReturnType<typeof parseCliArgs>;
   try {
     args = parseCliArgs(argv);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    stderr.write(`${first && !first.startsWith('-') ? `${first}: ` : ''}${(error as Error).message}\n`);
     return 2;
   }
   if (args.help || args.command === undefined) {
-    (args.help ? process.stdout : process.stderr).write(HELP);
+    (args.help ? stdout : stderr).write(HELP);
     return args.help ? 0 : 2;
   }
-  const reporter = createReporter({ json: args.json });
-  const config = { region: args.region };
+  const credentials = deps.credentials ?? awsCredentials();
+  const reporter = createReporter({ json: args.json, stdout, stderr });
   try {
+    await requireAwsCredentials(args.command, credentials, process.env.AWS_PROFILE);
+    const clients = await createAwsClients({ region: args.region, credentials });
     switch (args.command) {
       case 'status': {
-        const report = await runStatus(
-          {
-            athena: new AthenaClient(config),
-            cloudFormation: new CloudFormationClient(config),
-            dynamodb: new DynamoDBClient(config),
-            firehose: new FirehoseClient(config),
-            kinesis: new KinesisClient(config),
-          },
-          args.stackName,
-          reporter,
-        );
+        const { runStatus } = await import('./commands/status');
+        const report = await runStatus(clients, { stackName: args.stackName, region: args.region }, reporter);
         return report.healthy ? 0 : 1;
       }
       case 'smoke': {
+        const { runSmoke } = await import('./commands/smoke');
         const runId = Date.now().toString(36);
         const report = await runSmoke(
-          {
-            athena: new AthenaClient(config),
-            cloudFormation: new CloudFormationClient(config),
-            dynamodb: new DynamoDBClient(config),
-          },
+          clients,
           {
             stackName: args.stackName,
             orders: args.orders,
@@ -62,20 +63,29 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         return report.ok ? 0 : 1;
       }
       case 'replay-errors': {
+        const { runReplayErrors } = await import('./commands/replay-errors');
         const report = await runReplayErrors(
+          clients,
           {
-            cloudFormation: new CloudFormationClient(config),
-            kinesis: new KinesisClient(config),
-            s3: new S3Client(config),
+            stackName: args.stackName,
+            day: args.day,
+            dryRun: args.dryRun,
+            archive: args.archive,
+            maxPartitions: args.maxPartitions,
           },
-          { stackName: args.stackName, day: args.day, dryRun: args.dryRun, archive: args.archive },
           reporter,
         );
         return report.failed === 0 ? 0 : 1;
       }
     }
   } catch (error) {
-    process.stderr.write(`${args.command} failed: ${(error as Error).message}\n`);
+    // Our own errors carry a message meant for the user; anything else is named by the command.
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    stderr.write(
+      error instanceof DeployError && message.startsWith(`${args.command}:`)
+        ? `${message}\n`
+        : `${args.command} failed: ${message}\n`,
+    );
     return 1;
   }
 }

@@ -7,6 +7,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DescribeDeliveryStreamCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
 import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { replayCommandOf } from '../cli-args';
+import { REPLAYABLE_ERROR_TYPE, REPLAYED_ARCHIVE, summarizeErrorOutput } from '../error-output';
+import { formatBytes, formatDuration } from '../human-units';
+import { readReplayMarker } from '../replay-marker';
 import type { Reporter } from '../reporter';
 import { readStackOutputs } from '../stack-outputs';
 
@@ -16,6 +21,26 @@ export interface StatusClients {
   readonly dynamodb: DynamoDBClient;
   readonly firehose: FirehoseClient;
   readonly kinesis: KinesisClient;
+  readonly s3: S3Client;
+}
+
+export interface StatusOptions {
+  readonly stackName: string;
+  /** The region the commands it prints should name. */
+  readonly region: string;
+  readonly now?: () => Date;
+}
+
+/** The objects under one `errors/<type>/` prefix, as `status` reports them. */
+export interface ErrorTypeStatus {
+  readonly type: string;
+  readonly objects: number;
+  readonly bytes: number;
+  /** LastModified of the newest object (ISO 8601). */
+  readonly newest: string | undefined;
+  readonly newestAgeMs: number | undefined;
+  /** Objects that arrived after the last complete replay-errors run (all of them without one). */
+  readonly sinceLastReplay: number;
 }
 
 export interface StatusReport {
@@ -31,19 +56,31 @@ export interface StatusReport {
   };
   readonly deliveryStream: { name: string; status: string; failure: string | undefined };
   readonly currentStateView: { name: string; exists: boolean };
+  readonly errorOutput: {
+    bucket: string;
+    prefix: string;
+    /** Records that arrived before this instant were handled by the last complete replay-errors run. */
+    lastReplay: string | undefined;
+    types: ErrorTypeStatus[];
+  };
+  /** The command that replays the error output, when it has something new. */
+  readonly replayCommand?: string;
   readonly problems: string[];
 }
 
 /**
  * Reads the deployed stack's outputs and describes each stage: the table and its stream (and its
- * Kinesis destination in that mode), the change stream, the Firehose delivery stream, and whether
- * the current-state view exists in Athena.
+ * Kinesis destination in that mode), the change stream, the Firehose delivery stream, whether the
+ * current-state view exists in Athena, and the error output: any error object newer than the last
+ * complete `replay-errors` run is a problem, reported with the command that replays it.
  */
 export async function runStatus(
   clients: StatusClients,
-  stackName: string,
+  options: StatusOptions,
   reporter: Reporter,
 ): Promise<StatusReport> {
+  const { stackName } = options;
+  const now = options.now?.() ?? new Date();
   reporter.progress(`reading the outputs of ${stackName}`);
   const outputs = await readStackOutputs(clients.cloudFormation, stackName);
   const problems: string[] = [];
@@ -116,6 +153,41 @@ export async function runStatus(
     );
   }
 
+  const bucket = outputs.lakeBucketName;
+  reporter.progress(`counting error objects under s3://${bucket}/${outputs.errorPrefix}`);
+  const lastReplay = (await readReplayMarker(clients.s3, bucket))?.replayedBefore;
+  const summaries = await summarizeErrorOutput(
+    clients.s3,
+    bucket,
+    outputs.errorPrefix,
+    lastReplay === undefined ? undefined : new Date(lastReplay),
+  );
+  const errorOutput: StatusReport['errorOutput'] = {
+    bucket,
+    prefix: outputs.errorPrefix,
+    lastReplay,
+    types: summaries.map((summary) => ({
+      type: summary.type,
+      objects: summary.objects,
+      bytes: summary.bytes,
+      newest: summary.newest?.toISOString(),
+      newestAgeMs: summary.newest && now.getTime() - summary.newest.getTime(),
+      // The archive holds what a replay already sent.
+      sinceLastReplay: summary.type === REPLAYED_ARCHIVE ? 0 : summary.arrivedSince,
+    })),
+  };
+  const replayCommand = replayCommandOf(stackName, options.region);
+  const unhandled = errorOutput.types.filter((type) => type.sinceLastReplay > 0);
+  for (const { type, sinceLastReplay } of unhandled) {
+    const what = `${sinceLastReplay} object(s) under ${outputs.errorPrefix}${type}/ arrived after the last replay-errors run (${lastReplay ?? 'none yet'})`;
+    problems.push(
+      type === REPLAYABLE_ERROR_TYPE
+        ? `${what}: records the transformer rejected; once it is fixed, run: ${replayCommand}`
+        : `${what}: rows the transformer produced that Firehose could not deliver, not replayable; ` +
+            `see "Error output" in apps/deploy/README.md, then run: ${replayCommand}`,
+    );
+  }
+
   const report: StatusReport = {
     stackName,
     healthy: problems.length === 0,
@@ -124,6 +196,8 @@ export async function runStatus(
     changeStream,
     deliveryStream,
     currentStateView,
+    errorOutput,
+    ...(unhandled.length > 0 ? { replayCommand } : {}),
     problems,
   };
   reporter.line(`stack            ${stackName} (${outputs.captureMode}, ${outputs.outputFormat})`);
@@ -144,6 +218,18 @@ export async function runStatus(
   reporter.line(
     `current view     ${outputs.glueDatabaseName}.${currentStateView.name}: ${currentStateView.exists ? 'exists' : 'MISSING'}`,
   );
+  reporter.line(
+    `error output     s3://${bucket}/${outputs.errorPrefix}: ${errorOutput.types.length === 0 ? 'empty' : `last replay-errors run ${lastReplay ?? 'none yet'}`}`,
+  );
+  for (const type of errorOutput.types) {
+    reporter.line(
+      `  ${type.type.padEnd(26)} ${type.objects} objects, ${formatBytes(type.bytes)}` +
+        (type.newestAgeMs === undefined ? '' : `, newest ${formatDuration(type.newestAgeMs)} ago`) +
+        (type.type === REPLAYED_ARCHIVE
+          ? ' (already replayed)'
+          : `, ${type.sinceLastReplay} since the last replay`),
+    );
+  }
   for (const problem of problems) reporter.line(`problem: ${problem}`);
   reporter.line(report.healthy ? 'healthy' : `${problems.length} problem(s)`);
   reporter.summary(report);

@@ -58,3 +58,15 @@ export function recordingReporter() {
     },
   };
 }
+
+/** A writable stream that keeps what it is given, for a command's stdout or stderr. */
+export function textSink() {
+  let text = '';
+  const stream = {
+    write(chunk: string) {
+      text += chunk;
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream;
+  return { stream, text: () => text };
+}

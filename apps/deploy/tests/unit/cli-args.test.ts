@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { HELP, parseCliArgs } from '../../src/cli-args';
-import { InvalidSettingError } from '../../src/errors';
+import { InvalidSettingError, UsageError } from '../../src/errors';
 import { createReporter } from '../../src/reporter';
 
 describe('parseCliArgs', () => {
@@ -19,6 +19,7 @@ describe('parseCliArgs', () => {
       day: undefined,
       dryRun: false,
       archive: false,
+      maxPartitions: 400,
     });
   });
 
@@ -54,7 +55,17 @@ describe('parseCliArgs', () => {
     });
     expect(
       parseCliArgs(
-        ['replay-errors', '--stack-name', 'Other', '--day', '2026-11-25', '--dry-run', '--archive'],
+        [
+          'replay-errors',
+          '--stack-name',
+          'Other',
+          '--day',
+          '2026-11-25',
+          '--dry-run',
+          '--archive',
+          '--max-partitions',
+          '450',
+        ],
         {},
       ),
     ).toMatchObject({
@@ -63,21 +74,46 @@ describe('parseCliArgs', () => {
       day: '2026-11-25',
       dryRun: true,
       archive: true,
+      maxPartitions: 450,
     });
     expect(parseCliArgs(['-h'], {})).toMatchObject({ help: true, command: undefined });
     expect(parseCliArgs(['status'], { CDC_STAGE: 'prod' }).stackName).toBe('CdcSales-prod');
   });
 
   it.each([
-    [['deploy'], 'command must be one of status, smoke, replay-errors, got "deploy"'],
-    [['status', '--bogus'], "Unknown option '--bogus'"],
+    [
+      ['bogus'],
+      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, got "bogus"',
+    ],
+    [['status', 'smoke'], 'arguments must be one command only, got "smoke"'],
     [['smoke', '--orders', '0'], '--orders must be a whole number from 1 to 10000, got "0"'],
     [['smoke', '--orders', 'many'], '--orders must be a whole number from 1 to 10000, got "many"'],
+    [['smoke', '--orders=-5'], '--orders must be a whole number from 1 to 10000, got "-5"'],
     [['replay-errors', '--day', '25.11.2026'], '--day must be a date as YYYY-MM-DD, got "25.11.2026"'],
-    [['status', 'smoke'], 'arguments must be one command only, got "smoke"'],
-  ])('refuses %j', (argv, message) => {
+    [['replay-errors', '--day', '2026-13-45'], '--day must be a date as YYYY-MM-DD, got "2026-13-45"'],
+    [
+      ['replay-errors', '--max-partitions', '0'],
+      '--max-partitions must be a whole number from 1 to 5000, got "0"',
+    ],
+  ])('refuses the value in %j', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(InvalidSettingError);
     expect(() => parseCliArgs(argv, {})).toThrow(message);
+  });
+
+  it.each([
+    [['status', '--bogus'], 'unknown option --bogus (see --help)'],
+    [['status', '-x'], 'unknown option -x (see --help)'],
+    [['status', '--orders', '5'], '--orders is an option of smoke, not of status (see --help)'],
+    [['smoke', '--dry-run'], '--dry-run is an option of replay-errors, not of smoke (see --help)'],
+    [['status', '--stage'], '--stage needs a value'],
+    [['status', '--json=yes'], '--json takes no value'],
+    [
+      ['smoke', '--orders', '-5'],
+      '--orders needs a value, got "-5" (write --orders=-5 for a value starting with "-")',
+    ],
+  ])('refuses the usage %j in one line', (argv, message) => {
+    expect(() => parseCliArgs(argv, {})).toThrow(UsageError);
+    expect(() => parseCliArgs(argv, {})).toThrow(new UsageError(message));
   });
 
   it('documents every command and flag in --help', () => {
@@ -96,6 +132,11 @@ describe('parseCliArgs', () => {
       '--day',
       '--dry-run',
       '--archive',
+      '--max-partitions',
+      'deploy',
+      'destroy',
+      'diff',
+      'synth',
     ]) {
       expect(HELP).toContain(word);
     }
