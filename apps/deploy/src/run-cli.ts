@@ -1,7 +1,7 @@
 import { createAwsClients } from './aws-clients';
 import { awsCredentials, type CredentialsProvider, requireAwsCredentials } from './aws-credentials';
 import { isCdkCommand, runCdkCommand } from './cdk-command';
-import { HELP, parseCliArgs } from './cli-args';
+import { COMMANDS, HELP, parseCliArgs } from './cli-args';
 import { DeployError } from './errors';
 import { createReporter } from './reporter';
 
@@ -27,7 +27,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   try {
     args = parseCliArgs(argv);
   } catch (error) {
-    stderr.write(`${first && !first.startsWith('-') ? `${first}: ` : ''}${(error as Error).message}\n`);
+    const command = (COMMANDS as readonly string[]).includes(first ?? '') ? `${first}: ` : '';
+    stderr.write(`${command}${(error as Error).message}\n`);
     return 2;
   }
   if (args.help || args.command === undefined) {

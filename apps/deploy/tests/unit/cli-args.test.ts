@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { HELP, parseCliArgs } from '../../src/cli-args';
 import { InvalidSettingError, UsageError } from '../../src/errors';
 import { createReporter } from '../../src/reporter';
+import { runCli } from '../../src/run-cli';
+import { textSink } from '../helpers/outputs';
 
 describe('parseCliArgs', () => {
   it('has defaults for every flag', () => {
@@ -175,5 +177,44 @@ describe('createReporter', () => {
     reporter.summary({ ok: true });
     expect(stderr.text()).toBe('working\n');
     expect(stdout.text()).toBe('result\n');
+  });
+});
+
+describe('runCli', () => {
+  const noCredentials = async () => {
+    throw new Error('Could not load credentials from any providers');
+  };
+  const run = async (argv: string[]) => {
+    const stdout = textSink();
+    const stderr = textSink();
+    const code = await runCli(argv, {
+      credentials: noCredentials,
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+    });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  };
+
+  it.each([['status'], ['smoke'], ['replay-errors'], []])(
+    'prints the help for %j --help, exit 0, no AWS',
+    async (...command) => {
+      expect(await run([...command, '--help'])).toEqual({ code: 0, stdout: HELP, stderr: '' });
+    },
+  );
+
+  it.each([
+    [['status', '--bogus'], 'status: unknown option --bogus (see --help)\n'],
+    [['smoke', '--orders', 'x'], 'smoke: --orders must be a whole number from 1 to 10000, got "x"\n'],
+    [['--bogus'], 'unknown option --bogus (see --help)\n'],
+    [
+      ['bogus'],
+      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, got "bogus"\n',
+    ],
+  ])('answers %j with one line on stderr and exit 2', async (argv, line) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: line });
+  });
+
+  it('prints the help on stderr with exit 2 when no command is given', async () => {
+    expect(await run([])).toEqual({ code: 2, stdout: '', stderr: HELP });
   });
 });
