@@ -1,14 +1,12 @@
 // Totals of one run of the test command, from each package's vitest JSON report and turbo's run summary:
-//   node .ci/totals.mjs run <label> [--tests-must-run]   per package and overall, appended to $CI_TOTALS_FILE
-//   node .ci/totals.mjs overall                          the sum of every run recorded there
+//   node .ci/totals.mjs run <totals file> <label> [--tests-must-run]   per package and overall, appended there
+//   node .ci/totals.mjs overall <totals file>                          the sum of every run recorded there
 // Exits 1 when a test failed, a report is missing, or (--tests-must-run) turbo replayed a test task from
 // its cache instead of running it.
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [mode, label, flag] = process.argv.slice(2);
-const totalsFile = process.env.CI_TOTALS_FILE;
-if (!totalsFile) throw new Error('CI_TOTALS_FILE is not set');
+const [mode, totalsFile, label, flag] = process.argv.slice(2);
 
 if (mode === 'overall') {
   const runs = readFileSync(totalsFile, 'utf8').trim().split('\n').filter(Boolean).map(JSON.parse);
@@ -48,7 +46,12 @@ for (const group of ['packages', 'apps', 'tools']) {
     failed += failedHere;
     files += 1;
     const task = testTasks.get(`${group}/${dir}`);
-    const how = task === undefined ? '' : task.status === 'HIT' ? ' (replayed from cache)' : ` (${task.seconds.toFixed(1)} s)`;
+    const how =
+      task === undefined
+        ? ''
+        : task.status === 'HIT'
+          ? ' (replayed from cache)'
+          : ` (${task.seconds.toFixed(1)} s)`;
     console.log(`ci: ${label}: ${group}/${dir}: ${json.numPassedTests} passed, ${failedHere} failed${how}`);
   }
 }
