@@ -223,7 +223,7 @@ export async function runStatus(
   );
   for (const type of errorOutput.types) {
     reporter.line(
-      `  ${type.type.padEnd(26)} ${type.objects} objects, ${formatBytes(type.bytes)}` +
+      `  ${type.type.padEnd(26)} ${type.objects} object${type.objects === 1 ? '' : 's'}, ${formatBytes(type.bytes)}` +
         (type.newestAgeMs === undefined ? '' : `, newest ${formatDuration(type.newestAgeMs)} ago`) +
         (type.type === REPLAYED_ARCHIVE
           ? ' (already replayed)'

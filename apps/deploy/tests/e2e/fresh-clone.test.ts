@@ -87,6 +87,16 @@ afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
+/** What a command that needs AWS prints on this machine: its one line, exit 1, nothing else failing. */
+function expectCredentialsRefusal({ code, lines }: Run, command: string) {
+  // pnpm's own closing line ("ELIFECYCLE Command failed with exit code 1.") follows ours.
+  const ours = lines.filter((line) => !line.includes('ELIFECYCLE'));
+  expect(ours.at(-1)).toBe(`${command}: no AWS credentials found (${HOW})`);
+  expect(code).toBe(1);
+  expect(lines.filter((line) => /credentials/i.test(line))).toHaveLength(1);
+  expect(lines.join('\n')).not.toMatch(/^\s+at |ERR_MODULE_NOT_FOUND|Error:/m);
+}
+
 describe('a fresh clone, after pnpm install only', () => {
   it('has nothing built yet', () => {
     for (const dir of ['order-schema', 'cdc-transformer', 'order-generator', 'cdk-constructs']) {
@@ -94,48 +104,48 @@ describe('a fresh clone, after pnpm install only', () => {
     }
   });
 
-  // The root scripts run the apps/deploy scripts (`pnpm --filter @org/deploy run <command>`), so every
-  // root run goes through the apps/deploy script too; two of them are also run from apps/deploy itself.
-  it.each([
-    ...NEEDS_AWS.map((command) => ['', command] as const),
-    ['apps/deploy', 'deploy'] as const,
-    ['apps/deploy', 'status'] as const,
-  ])(
-    'in "%s", pnpm run %s builds what it needs, then ends with one line naming credentials, exit 1',
-    async (dir, command) => {
-      const { code, lines } = await pnpmRun(join(copy, dir), command);
-      // pnpm's own closing line ("ELIFECYCLE Command failed with exit code 1.") follows ours.
-      const ours = lines.filter((line) => !line.includes('ELIFECYCLE'));
-      expect(ours.at(-1)).toBe(`${command}: no AWS credentials found (${HOW})`);
-      expect(code).toBe(1);
-      expect(lines.filter((line) => /credentials/i.test(line))).toHaveLength(1);
-      expect(lines.join('\n')).not.toMatch(/^\s+at |ERR_MODULE_NOT_FOUND|Error:/m);
-    },
-  );
-
-  it('pnpm run synth synthesizes offline, with cdk-nag and no credentials', async () => {
-    const outdir = join(copy, 'synth-out');
-    const { code, lines } = await pnpmRun(copy, 'synth', [
-      '--',
-      '--output',
-      outdir,
-      '-c',
-      'stage=ci',
-      '-c',
-      'outputFormat=json',
-    ]);
-    expect(lines.join('\n')).not.toMatch(/AwsSolutions-|^\s+at /m);
-    expect(code).toBe(0);
-    const template = JSON.parse(readFileSync(join(outdir, 'CdcSales-ci.template.json'), 'utf8'));
-    expect(template.Outputs.OutputFormat.Value).toBe('json');
-    expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+  // Alone first: it builds (restores) what the app needs, so that the commands below, run concurrently,
+  // find the builds in place and no two of them write the same dist/ at once.
+  it('pnpm run deploy builds what it needs, then ends with one line naming credentials, exit 1', async () => {
+    expectCredentialsRefusal(await pnpmRun(copy, 'deploy'), 'deploy');
+    expect(existsSync(join(copy, 'packages', 'cdk-constructs', 'dist', 'index.js'))).toBe(true);
   });
 
-  it('answers a bad flag with one line and exit 2', async () => {
-    const { code, lines } = await pnpmRun(join(copy, 'apps/deploy'), 'status', ['--bogus']);
-    expect(lines.filter((line) => !line.includes('ELIFECYCLE')).at(-1)).toBe(
-      'status: unknown option --bogus (see --help)',
-    );
-    expect(code).toBe(2);
+  describe.concurrent('then', () => {
+    // The root scripts run the apps/deploy scripts (`pnpm --filter @org/deploy run <command>`), so every
+    // root run goes through the apps/deploy script too; two are also run from apps/deploy itself.
+    it.each([
+      ...NEEDS_AWS.filter((command) => command !== 'deploy').map((command) => ['', command] as const),
+      ['apps/deploy', 'deploy'] as const,
+      ['apps/deploy', 'status'] as const,
+    ])('in "%s", pnpm run %s ends with one line naming credentials, exit 1', async (dir, command) => {
+      expectCredentialsRefusal(await pnpmRun(join(copy, dir), command), command);
+    });
+
+    it('pnpm run synth synthesizes offline, with cdk-nag and no credentials', async () => {
+      const outdir = join(copy, 'synth-out');
+      const { code, lines } = await pnpmRun(copy, 'synth', [
+        '--',
+        '--output',
+        outdir,
+        '-c',
+        'stage=ci',
+        '-c',
+        'outputFormat=json',
+      ]);
+      expect(lines.join('\n')).not.toMatch(/AwsSolutions-|^\s+at /m);
+      expect(code).toBe(0);
+      const template = JSON.parse(readFileSync(join(outdir, 'CdcSales-ci.template.json'), 'utf8'));
+      expect(template.Outputs.OutputFormat.Value).toBe('json');
+      expect(existsSync(join(outdir, 'manifest.json'))).toBe(true);
+    });
+
+    it('answers a bad flag with one line and exit 2', async () => {
+      const { code, lines } = await pnpmRun(join(copy, 'apps/deploy'), 'status', ['--bogus']);
+      expect(lines.filter((line) => !line.includes('ELIFECYCLE')).at(-1)).toBe(
+        'status: unknown option --bogus (see --help)',
+      );
+      expect(code).toBe(2);
+    });
   });
 });

@@ -251,7 +251,7 @@ describe('status', () => {
       '  processing-failed          3 objects, 3.0 KiB, newest 3 h ago, 0 since the last replay',
     );
     expect(recorded.lines).toContain(
-      '  replayed                   1 objects, 10 B, newest 1 h ago (already replayed)',
+      '  replayed                   1 object, 10 B, newest 1 h ago (already replayed)',
     );
   });
 
