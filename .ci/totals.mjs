@@ -17,16 +17,17 @@ if (mode === 'overall') {
   process.exit(failed > 0 || runs.length === 0 ? 1 : 0);
 }
 
-// The test tasks of this run: how long each took and whether turbo ran it or replayed it from the cache.
+// The tasks of this run: how long each took and whether turbo ran it or replayed it from the cache.
 const testTasks = new Map();
+const executed = [];
 const runsDir = join('.turbo', 'runs');
 if (existsSync(runsDir)) {
   for (const file of readdirSync(runsDir).filter((name) => name.endsWith('.json'))) {
     const summary = JSON.parse(readFileSync(join(runsDir, file), 'utf8'));
     for (const task of summary.tasks ?? []) {
-      if (task.task !== 'test') continue;
       const seconds = ((task.execution?.endTime ?? 0) - (task.execution?.startTime ?? 0)) / 1000;
-      testTasks.set(task.directory, { status: task.cache?.status, seconds });
+      if (task.cache?.status !== 'HIT') executed.push({ id: task.taskId, seconds });
+      if (task.task === 'test') testTasks.set(task.directory, { status: task.cache?.status, seconds });
     }
   }
 }
@@ -67,6 +68,12 @@ if (flag === '--tests-must-run' && (testTasks.size === 0 || replayed.length > 0)
       : `ci: ${label}: turbo replayed the tests of ${replayed.join(', ')} from its cache instead of running them`,
   );
   failed += 1;
+}
+const slowest = executed.sort((a, b) => b.seconds - a.seconds).slice(0, 8);
+if (slowest.length > 0) {
+  console.log(
+    `ci: ${label}: slowest tasks: ${slowest.map((t) => `${t.id} ${t.seconds.toFixed(0)} s`).join(', ')}`,
+  );
 }
 console.log(`ci: ${label}: ${passed} passed, ${failed} failed`);
 appendFileSync(totalsFile, `${JSON.stringify({ label, passed, failed })}\n`);
