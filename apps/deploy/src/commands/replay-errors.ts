@@ -1,9 +1,9 @@
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DescribeDeliveryStreamCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
 import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { eventTimeMillis } from '@org/cdc-transformer';
 import { partitionKeysOf } from '@org/order-schema';
+import type { AwsClients } from '../aws-clients';
 import { listPages, REPLAYABLE_ERROR_TYPE, REPLAYED_ARCHIVE, summarizeErrorOutput } from '../error-output';
 import { parseErrorObject, partitionKeyOf } from '../error-records';
 import { formatDuration } from '../human-units';
@@ -18,12 +18,7 @@ import { REPLAY_MARKER_KEY, readReplayMarker, writeReplayMarker } from '../repla
 import type { Reporter } from '../reporter';
 import { readStackOutputs } from '../stack-outputs';
 
-export interface ReplayClients {
-  readonly cloudFormation: CloudFormationClient;
-  readonly firehose: FirehoseClient;
-  readonly kinesis: KinesisClient;
-  readonly s3: S3Client;
-}
+export type ReplayClients = Pick<AwsClients, 'cloudFormation' | 'firehose' | 'kinesis' | 's3'>;
 
 export interface ReplayOptions {
   readonly stackName: string;

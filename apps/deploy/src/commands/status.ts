@@ -1,13 +1,8 @@
 import { type AthenaClient, GetTableMetadataCommand } from '@aws-sdk/client-athena';
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import {
-  DescribeKinesisStreamingDestinationCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
-import { DescribeDeliveryStreamCommand, type FirehoseClient } from '@aws-sdk/client-firehose';
-import { DescribeStreamSummaryCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { DescribeKinesisStreamingDestinationCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
+import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import type { AwsClients } from '../aws-clients';
 import { replayCommandOf } from '../cli-args';
 import { REPLAYABLE_ERROR_TYPE, REPLAYED_ARCHIVE, summarizeErrorOutput } from '../error-output';
 import { formatBytes, formatDuration } from '../human-units';
@@ -15,14 +10,8 @@ import { readReplayMarker } from '../replay-marker';
 import type { Reporter } from '../reporter';
 import { readStackOutputs } from '../stack-outputs';
 
-export interface StatusClients {
-  readonly athena: AthenaClient;
-  readonly cloudFormation: CloudFormationClient;
-  readonly dynamodb: DynamoDBClient;
-  readonly firehose: FirehoseClient;
-  readonly kinesis: KinesisClient;
-  readonly s3: S3Client;
-}
+/** Status reads every service of the stage. */
+export type StatusClients = AwsClients;
 
 export interface StatusOptions {
   readonly stackName: string;
