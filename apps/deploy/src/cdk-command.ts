@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
-import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { awsCredentials, type CredentialsProvider, requireAwsCredentials } from './aws-credentials';
 import { MissingCredentialsError } from './errors';
 
@@ -30,7 +30,8 @@ export interface CdkCommandDeps {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-const appDir = join(dirname(new URL(import.meta.url).pathname), '..');
+/** apps/deploy, where cdk.json is. */
+const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Runs a CDK CLI command for the app. Commands that need AWS first resolve credentials the way the CDK
