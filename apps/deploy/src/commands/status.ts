@@ -34,6 +34,8 @@ export interface ErrorTypeStatus {
 
 export interface StatusReport {
   readonly stackName: string;
+  /** Where every alarm of the stage notifies (subscribe to it, or set an alarm e-mail). */
+  readonly alarmTopicArn: string;
   readonly healthy: boolean;
   readonly table: { name: string; status: string; itemCount: number | undefined; streamEnabled: boolean };
   readonly kinesisDestination?: { status: string; precision: string | undefined };
@@ -179,6 +181,7 @@ export async function runStatus(
 
   const report: StatusReport = {
     stackName,
+    alarmTopicArn: outputs.alarmTopicArn,
     healthy: problems.length === 0,
     table,
     ...(kinesisDestination ? { kinesisDestination } : {}),
@@ -190,6 +193,7 @@ export async function runStatus(
     problems,
   };
   reporter.line(`stack            ${stackName} (${outputs.captureMode}, ${outputs.outputFormat})`);
+  reporter.line(`alarm topic      ${outputs.alarmTopicArn}`);
   reporter.line(
     `table            ${table.name}: ${table.status}, ~${table.itemCount ?? '?'} items, stream ${table.streamEnabled ? 'on' : 'off'}`,
   );

@@ -107,6 +107,7 @@ describe('status', () => {
     const report = await runStatus(clients(), OPTIONS, recorded.reporter);
     expect(report).toEqual({
       stackName: STACK,
+      alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:CdcSales-test-AlarmTopic',
       healthy: true,
       table: { name: 'OrdersRawTable-test', status: 'ACTIVE', itemCount: 1234, streamEnabled: true },
       changeStream: {
@@ -120,6 +121,9 @@ describe('status', () => {
       errorOutput: { bucket: 'cdcsales-test-lake', prefix: 'errors/', lastReplay: undefined, types: [] },
       problems: [],
     });
+    expect(recorded.lines).toContain(
+      'alarm topic      arn:aws:sns:eu-west-1:123456789012:CdcSales-test-AlarmTopic',
+    );
     expect(recorded.lines.at(-1)).toBe('healthy');
     expect(recorded.summaries).toEqual([report]);
     expect(dynamodb.commandCalls(DescribeKinesisStreamingDestinationCommand)).toHaveLength(0);
