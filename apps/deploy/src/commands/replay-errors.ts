@@ -119,7 +119,7 @@ export async function runReplayErrors(
   let replayed = 0;
   let failed = 0;
   let archived = 0;
-  const refusedPerObject = new Map<string, number>();
+  const objectsWithRefusals = new Set<string>();
   if (!options.dryRun) {
     for (const [index, chunk] of plan.entries()) {
       if (index > 0) {
@@ -133,13 +133,11 @@ export async function runReplayErrors(
       replayed += chunk.records.length - refused.size;
       failed += refused.size;
       for (const record of chunk.records) {
-        if (refused.has(record)) {
-          refusedPerObject.set(record.objectKey, (refusedPerObject.get(record.objectKey) ?? 0) + 1);
-        }
+        if (refused.has(record)) objectsWithRefusals.add(record.objectKey);
         const pending = pendingPerObject.get(record.objectKey)! - 1;
         pendingPerObject.set(record.objectKey, pending);
         // Archived as soon as every record of the object is in: an interrupted run keeps its progress.
-        if (pending === 0 && options.archive && !refusedPerObject.has(record.objectKey)) {
+        if (pending === 0 && options.archive && !objectsWithRefusals.has(record.objectKey)) {
           await archive(clients.s3, bucket, outputs.errorPrefix, record.objectKey);
           archived++;
         }
