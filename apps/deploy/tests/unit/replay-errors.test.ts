@@ -42,8 +42,11 @@ const pipeRecord = (orderId: string, hours = 0) =>
       SequenceNumber: '1',
     },
   });
-/** A Kinesis Data Streams for DynamoDB record (epoch milliseconds, with its precision field). */
-const kinesisRecord = (orderId: string, hours = 0) =>
+/**
+ * A Kinesis Data Streams for DynamoDB record in epoch milliseconds, with its precision field or, as from
+ * a destination enabled without the setting, without it (the transformer then dates it by magnitude).
+ */
+const kinesisRecord = (orderId: string, hours = 0, precision: 'MILLISECOND' | 'absent' = 'MILLISECOND') =>
   JSON.stringify({
     awsRegion: 'eu-west-1',
     eventID: `ev-${orderId}`,
@@ -52,7 +55,7 @@ const kinesisRecord = (orderId: string, hours = 0) =>
     tableName: 'OrdersRawTable-test',
     dynamodb: {
       ApproximateCreationDateTime: (T0 + hours * HOUR) * 1000,
-      ApproximateCreationDateTimePrecision: 'MILLISECOND',
+      ...(precision === 'absent' ? {} : { ApproximateCreationDateTimePrecision: precision }),
       Keys: { orderId: { S: orderId } },
     },
   });
@@ -216,13 +219,14 @@ describe('replay-errors', () => {
   });
 
   it('sends in event-time order, in chunks under the partition limit, one Firehose buffering window apart', async () => {
-    // Five hours of changes spread over objects in the wrong order, in both wire formats.
+    // Five hours of changes spread over objects in the wrong order, in both wire formats (one record
+    // without the precision field).
     fakeLakeBucket(s3, [
       errorObject('errors/processing-failed/2026/11/25/a', [pipeRecord('h4', 4), kinesisRecord('h2', 2)]),
       errorObject('errors/processing-failed/2026/11/25/b', [pipeRecord('h0', 0), pipeRecord('h3', 3)]),
       errorObject('errors/processing-failed/2026/11/25/c', [
         'garbage',
-        kinesisRecord('h1', 1),
+        kinesisRecord('h1', 1, 'absent'),
         pipeRecord('h0b', 0.5),
       ]),
     ]);
