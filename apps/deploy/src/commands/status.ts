@@ -2,6 +2,7 @@ import { type AthenaClient, GetTableMetadataCommand } from '@aws-sdk/client-athe
 import { DescribeKinesisStreamingDestinationCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeDeliveryStreamCommand } from '@aws-sdk/client-firehose';
 import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
+import { INFERRED_TIME_RANGE } from '@org/cdc-transformer';
 import type { AwsClients } from '../aws-clients';
 import { replayCommandOf } from '../cli-args';
 import { REPLAYABLE_ERROR_TYPE, REPLAYED_ARCHIVE, summarizeErrorOutput } from '../error-output';
@@ -38,6 +39,11 @@ export interface StatusReport {
   readonly alarmTopicArn: string;
   readonly healthy: boolean;
   readonly table: { name: string; status: string; itemCount: number | undefined; streamEnabled: boolean };
+  /**
+   * `precision` is the destination's `ApproximateCreationDateTimePrecision` as DynamoDB reports it;
+   * undefined when the destination was enabled without the setting (its records then carry no precision
+   * field and the transformer dates them by magnitude).
+   */
   readonly kinesisDestination?: { status: string; precision: string | undefined };
   readonly changeStream: {
     name: string;
@@ -199,7 +205,7 @@ export async function runStatus(
   );
   if (kinesisDestination) {
     reporter.line(
-      `kinesis dest.    ${kinesisDestination.status}, precision ${kinesisDestination.precision ?? 'MICROSECOND'}`,
+      `kinesis dest.    ${kinesisDestination.status}, precision ${describePrecision(kinesisDestination.precision)}`,
     );
   }
   reporter.line(
@@ -227,6 +233,21 @@ export async function runStatus(
   reporter.line(report.healthy ? 'healthy' : `${problems.length} problem(s)`);
   reporter.summary(report);
   return report;
+}
+
+const exponent = (value: number): string => value.toExponential().replace('+', '');
+const { MILLISECOND: MS, MICROSECOND: US } = INFERRED_TIME_RANGE;
+const BY_MAGNITUDE =
+  'not set (records carry no precision field; the transformer infers the unit by magnitude: ' +
+  `milliseconds in [${exponent(MS.from)}, ${exponent(MS.to)}), microseconds in [${exponent(US.from)}, ${exponent(US.to)}))`;
+
+/**
+ * The destination's precision setting as the transformer will read its records: a destination enabled
+ * without the setting sends no precision field, and the transformer then infers the unit from the value's
+ * magnitude (`INFERRED_TIME_RANGE`), so an absent setting is not microseconds.
+ */
+function describePrecision(precision: string | undefined): string {
+  return precision ?? BY_MAGNITUDE;
 }
 
 async function viewExists(

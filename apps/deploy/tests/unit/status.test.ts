@@ -54,6 +54,22 @@ const errorObject = (key: string, bytes: number, lastModified: Date): FakeObject
   lastModified,
 });
 
+/** The table's Kinesis destination to the stage's change stream, ACTIVE, with that precision setting. */
+function activeKinesisDestination(
+  outputs: ReturnType<typeof stackOutputs>,
+  precision: 'MILLISECOND' | 'MICROSECOND' | undefined,
+) {
+  dynamodb.on(DescribeKinesisStreamingDestinationCommand, { TableName: outputs.ordersTableName }).resolves({
+    KinesisDataStreamDestinations: [
+      {
+        StreamArn: `arn:aws:kinesis:eu-west-1:123456789012:stream/${outputs.changeStreamName}`,
+        DestinationStatus: 'ACTIVE',
+        ...(precision === undefined ? {} : { ApproximateCreationDateTimePrecision: precision }),
+      },
+    ],
+  });
+}
+
 function healthyStage(outputs = stackOutputs(), lake: readonly FakeObject[] = []) {
   fakeLakeBucket(s3, lake);
   cloudFormation.on(DescribeStacksCommand, { StackName: STACK }).resolves(describeStacksResponse(outputs));
@@ -172,17 +188,28 @@ describe('status', () => {
   it("checks the table's Kinesis destination in kinesis-destination mode", async () => {
     const outputs = stackOutputs({ captureMode: 'kinesis-destination', deadLetterQueueUrl: undefined });
     healthyStage(outputs);
-    dynamodb.on(DescribeKinesisStreamingDestinationCommand, { TableName: outputs.ordersTableName }).resolves({
-      KinesisDataStreamDestinations: [
-        {
-          StreamArn: `arn:aws:kinesis:eu-west-1:123456789012:stream/${outputs.changeStreamName}`,
-          DestinationStatus: 'ACTIVE',
-          ApproximateCreationDateTimePrecision: 'MILLISECOND',
-        },
-      ],
-    });
-    const report = await runStatus(clients(), OPTIONS, recordingReporter().reporter);
+    activeKinesisDestination(outputs, 'MILLISECOND');
+    const recorded = recordingReporter();
+    const report = await runStatus(clients(), OPTIONS, recorded.reporter);
     expect(report.kinesisDestination).toEqual({ status: 'ACTIVE', precision: 'MILLISECOND' });
+    expect(recorded.lines).toContain('kinesis dest.    ACTIVE, precision MILLISECOND');
+    expect(report.healthy).toBe(true);
+  });
+
+  it('reports a Kinesis destination without a precision setting as dated by magnitude, not as microseconds', async () => {
+    const outputs = stackOutputs({ captureMode: 'kinesis-destination', deadLetterQueueUrl: undefined });
+    healthyStage(outputs);
+    // A destination enabled before the precision setting existed: DynamoDB reports no precision.
+    activeKinesisDestination(outputs, undefined);
+    const recorded = recordingReporter();
+    const report = await runStatus(clients(), OPTIONS, recorded.reporter);
+    expect(report.kinesisDestination).toEqual({ status: 'ACTIVE', precision: undefined });
+    const line = recorded.lines.find((candidate) => candidate.startsWith('kinesis dest.'));
+    expect(line).toBe(
+      'kinesis dest.    ACTIVE, precision not set (records carry no precision field; the transformer ' +
+        'infers the unit by magnitude: milliseconds in [9.5e11, 4.1e12), microseconds in [9.5e14, 4.1e15))',
+    );
+    expect(line).not.toContain('MICROSECOND');
     expect(report.healthy).toBe(true);
   });
 
