@@ -17,6 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../../../..');
 const HOW = 'set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run aws sso login';
 const NEEDS_AWS = ['deploy', 'destroy', 'diff', 'status', 'smoke', 'replay-errors'] as const;
+/**
+ * How long one command may run before it is killed. Generous: on a machine busy with other builds a synth
+ * has taken over two minutes. The tests wait a little longer, so that a command that hangs is reported as
+ * killed rather than as a test timeout.
+ */
+const COMMAND_TIMEOUT_MS = 600_000;
+const TEST_TIMEOUT_MS = COMMAND_TIMEOUT_MS + 60_000;
 
 let copy: string;
 let env: NodeJS.ProcessEnv;
@@ -33,10 +40,12 @@ function pnpmRun(cwd: string, script: string, args: string[] = []): Promise<Run>
     execFile(
       'sh',
       ['-c', 'exec pnpm run "$@" 2>&1', 'sh', script, ...args],
-      { cwd, env, timeout: 600_000, maxBuffer: 64 * 1024 * 1024 },
+      { cwd, env, timeout: COMMAND_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, lines: stdout.split('\n').filter((line) => line.trim() !== '') });
+        const lines = stdout.split('\n').filter((line) => line.trim() !== '');
+        if (error?.killed) lines.push(`(killed after ${COMMAND_TIMEOUT_MS / 1000} s)`);
+        done({ code, lines });
       },
     );
   });
@@ -81,7 +90,7 @@ beforeAll(() => {
   const cache = workspaceTurboCache();
   if (cache) env.TURBO_CACHE_DIR = cache;
   execFileSync('pnpm', ['install', '--offline', '--frozen-lockfile'], { cwd: copy, env, stdio: 'pipe' });
-}, 600_000);
+}, TEST_TIMEOUT_MS);
 
 afterAll(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
@@ -97,7 +106,7 @@ function expectCredentialsRefusal({ code, lines }: Run, command: string) {
   expect(lines.join('\n')).not.toMatch(/^\s+at |ERR_MODULE_NOT_FOUND|Error:/m);
 }
 
-describe('a fresh clone, after pnpm install only', () => {
+describe('a fresh clone, after pnpm install only', { timeout: TEST_TIMEOUT_MS }, () => {
   it('has nothing built yet', () => {
     for (const dir of ['order-schema', 'cdc-transformer', 'order-generator', 'cdk-constructs']) {
       expect(existsSync(join(copy, 'packages', dir, 'dist'))).toBe(false);
