@@ -73,9 +73,12 @@ export class CdcSalesPipeline extends Construct {
   readonly changeStream: kinesis.IStream;
   /** The Athena statement that creates the current-state view (unless `createCurrentStateView` is false). */
   readonly currentStateView?: AthenaStatement;
-  /** The log group of the view statement's handlers (its framework's: `currentStateView.frameworkLogGroup`). */
+  /**
+   * The log group of the Athena statements' handlers, the view's among them (their framework's:
+   * `currentStateView.frameworkLogGroup`); one per stack, shared by its statements.
+   */
   readonly currentStateViewLogGroup?: logs.LogGroup;
-  /** The role the view statement runs with in Athena. */
+  /** The role the view statement runs with in Athena: the stack's statements share it. */
   readonly currentStateViewRole?: iam.Role;
   /** Name of the current-state view. */
   readonly currentStateViewName: string;

@@ -77,3 +77,32 @@ function describe(value: unknown): string {
   if (value === undefined || value === null || typeof value !== 'object') return String(value);
   return value.constructor?.name ?? 'object';
 }
+
+/** An Athena statement run by `AthenaStatement` at deploy time was still running when its timeout passed. */
+export class AthenaStatementTimedOutError extends CdcSalesPipelineError {
+  constructor(
+    readonly queryExecutionId: string,
+    readonly state: string,
+    readonly timeoutSeconds: number,
+  ) {
+    super(
+      `Athena query ${queryExecutionId} was still ${state} after the statement's timeout of ${timeoutSeconds} s: it was stopped`,
+    );
+  }
+}
+
+/**
+ * A statement that adds columns found the table with some of them but not all: it cannot be run (Athena
+ * refuses to add a column twice) and skipping it would leave the table short of the missing ones.
+ */
+export class AddedColumnsPartlyPresentError extends CdcSalesPipelineError {
+  constructor(
+    readonly table: string,
+    readonly missingColumns: readonly string[],
+  ) {
+    super(
+      `Table ${table} has some of the columns the statement adds but not ${missingColumns.join(', ')}: ` +
+        'add those with ALTER TABLE … ADD COLUMNS and deploy again',
+    );
+  }
+}

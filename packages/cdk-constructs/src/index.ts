@@ -2,9 +2,12 @@
 // need no second import.
 export type { CaptureMode, OutputFormat } from '@org/order-schema';
 export { CAPTURE_MODE, CAPTURE_MODES, OUTPUT_FORMAT, OUTPUT_FORMATS } from '@org/order-schema';
-export type { AthenaDataLocation, AthenaStatementProps } from './athena-statement';
+export type { AthenaDataLocation, AthenaQueryAccess } from './athena-query-policy';
+export type { AddedColumns, AthenaStatementProps } from './athena-statement';
 export { AthenaStatement } from './athena-statement';
 export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-statement-code';
+export type { AthenaStatementProviderProps } from './athena-statement-provider';
+export { AthenaStatementProvider, MAX_STATEMENT_TIMEOUT } from './athena-statement-provider';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
 export type { FirehoseMetric, StartingPosition } from './constants';
 export {
@@ -19,8 +22,10 @@ export {
   STARTING_POSITIONS,
 } from './constants';
 export {
+  AddedColumnsPartlyPresentError,
   AthenaStatementFailedError,
   AthenaStatementHandlerMissingError,
+  AthenaStatementTimedOutError,
   CdcSalesPipelineError,
   ConflictingPropsError,
   InvalidPropError,

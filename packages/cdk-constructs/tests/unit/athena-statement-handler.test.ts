@@ -4,7 +4,10 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   type GetQueryExecutionCommandOutput,
+  GetTableMetadataCommand,
+  MetadataException,
   StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +16,12 @@ import {
   athenaStatementHandlers,
   START_RETRY_DELAYS_MS,
 } from '../../src/athena-statement-handler/index';
-import { AthenaStatementFailedError, athenaStatementHandlerDir } from '../../src/index';
+import {
+  AddedColumnsPartlyPresentError,
+  AthenaStatementFailedError,
+  AthenaStatementTimedOutError,
+  athenaStatementHandlerDir,
+} from '../../src/index';
 
 const athena = mockClient(AthenaClient);
 
@@ -21,6 +29,7 @@ const PROPERTIES = {
   Sql: 'CREATE OR REPLACE VIEW orders_current AS SELECT 1 AS x',
   Database: 'sales_lake',
   WorkGroup: 'sales-analytics',
+  TimeoutSeconds: '600',
 };
 const created: AthenaStatementEvent = { RequestType: 'Create', ResourceProperties: PROPERTIES };
 const QUERY_ID = '9a1b2c3d-0000-4000-8000-000000000001';
@@ -35,13 +44,22 @@ const withState = (
 /** An error as the SDK throws it: the service's error code is its `name`. */
 const serviceError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-/** Handlers with a clock that does not wait, recording each wait. */
-function handlers() {
+const SUBMITTED = new Date('2026-11-25T10:00:00.000Z');
+
+/** Handlers with a clock that does not wait, recording each wait; `now` is where the clock stands. */
+function handlers(now = SUBMITTED.getTime()) {
   const waits: number[] = [];
   const sleep = async (ms: number) => {
     waits.push(ms);
   };
-  return { waits, ...athenaStatementHandlers({ client: new AthenaClient({ region: 'eu-west-1' }), sleep }) };
+  return {
+    waits,
+    ...athenaStatementHandlers({
+      client: new AthenaClient({ region: 'eu-west-1' }),
+      sleep,
+      now: () => now,
+    }),
+  };
 }
 
 beforeEach(() => athena.reset());
@@ -150,6 +168,23 @@ describe('isComplete', () => {
     await expect(checked).rejects.toThrow(`Athena query ${QUERY_ID} ${state}: ${reason}`);
   });
 
+  it('stops a query still running after the statement’s timeout and fails with the timeout', async () => {
+    athena.on(GetQueryExecutionCommand).resolves(withState('RUNNING', { SubmissionDateTime: SUBMITTED }));
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const inTime = handlers(SUBMITTED.getTime() + 600_000);
+    await expect(inTime.isComplete(started)).resolves.toEqual({ IsComplete: false });
+    expect(athena.commandCalls(StopQueryExecutionCommand)).toHaveLength(0);
+    const late = handlers(SUBMITTED.getTime() + 600_001);
+    const checked = late.isComplete(started);
+    await expect(checked).rejects.toThrow(AthenaStatementTimedOutError);
+    await expect(checked).rejects.toThrow(
+      `Athena query ${QUERY_ID} was still RUNNING after the statement's timeout of 600 s: it was stopped`,
+    );
+    expect(athena.commandCalls(StopQueryExecutionCommand).map((call) => call.args[0].input)).toEqual([
+      { QueryExecutionId: QUERY_ID },
+    ]);
+  });
+
   it('falls back to the Athena error message when there is no state change reason', async () => {
     athena
       .on(GetQueryExecutionCommand)
@@ -158,6 +193,76 @@ describe('isComplete', () => {
     await expect(isComplete(started)).rejects.toThrow(
       `Athena query ${QUERY_ID} FAILED: Insufficient permissions`,
     );
+  });
+});
+
+describe('a statement that adds columns', () => {
+  const ALTER = 'ALTER TABLE orders_state ADD COLUMNS (coupon_code string, discount_total decimal(12,2))';
+  const adding: AthenaStatementEvent = {
+    RequestType: 'Create',
+    ResourceProperties: {
+      ...PROPERTIES,
+      Sql: ALTER,
+      AddsColumns: { Table: 'orders_state', Columns: ['coupon_code', 'discount_total'] },
+    },
+  };
+  const tableWith = (...names: string[]) => ({
+    TableMetadata: { Name: 'orders_state', Columns: names.map((Name) => ({ Name, Type: 'string' })) },
+  });
+
+  it('runs when the table has none of the columns, after looking in the statement’s database', async () => {
+    athena.on(GetTableMetadataCommand).resolves(tableWith('order_id', 'version'));
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: QUERY_ID });
+    const { onEvent } = handlers();
+    await expect(onEvent(adding)).resolves.toEqual({
+      PhysicalResourceId: QUERY_ID,
+      Data: { QueryExecutionId: QUERY_ID },
+    });
+    expect(athena.commandCalls(GetTableMetadataCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        CatalogName: 'AwsDataCatalog',
+        DatabaseName: 'sales_lake',
+        TableName: 'orders_state',
+        WorkGroup: 'sales-analytics',
+      },
+    ]);
+    expect(athena.commandCalls(StartQueryExecutionCommand)[0]!.args[0].input.QueryString).toBe(ALTER);
+  });
+
+  it('is skipped, and completes at once, when the table already has every column (in any case)', async () => {
+    athena.on(GetTableMetadataCommand).resolves(tableWith('order_id', 'COUPON_CODE', 'discount_total'));
+    const { onEvent, isComplete } = handlers();
+    const response = await onEvent(adding);
+    expect(response).toEqual({
+      PhysicalResourceId: 'skipped: orders_state has coupon_code, discount_total',
+      Data: { Skipped: 'orders_state has coupon_code, discount_total' },
+    });
+    await expect(isComplete({ ...adding, ...response })).resolves.toEqual({
+      IsComplete: true,
+      Data: response.Data,
+    });
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+    expect(athena.commandCalls(GetQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  it('refuses to run or skip when the table has only some of the columns, naming the missing ones', async () => {
+    athena.on(GetTableMetadataCommand).resolves(tableWith('order_id', 'coupon_code'));
+    const { onEvent } = handlers();
+    const started = onEvent(adding);
+    await expect(started).rejects.toThrow(AddedColumnsPartlyPresentError);
+    await expect(started).rejects.toThrow(
+      'Table orders_state has some of the columns the statement adds but not discount_total',
+    );
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(0);
+  });
+
+  it('runs when the table does not exist, so that Athena gives its own reason', async () => {
+    athena
+      .on(GetTableMetadataCommand)
+      .rejects(new MetadataException({ message: 'Entity Not Found', $metadata: {} }));
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: QUERY_ID });
+    const { onEvent } = handlers();
+    await expect(onEvent(adding)).resolves.toMatchObject({ PhysicalResourceId: QUERY_ID });
   });
 });
 

@@ -305,12 +305,14 @@ describe('CdcSalesPipeline with no props', () => {
   });
 
   it('creates the current-state view on deploy with an AthenaStatement that waits for Athena', () => {
-    const [view] = Object.values(resourcesOf(deployed.template, 'Custom::AthenaStatement'));
+    const statement = deployed.pipeline.currentStateView!;
+    const view = resourcesOf(deployed.template, 'Custom::AthenaStatement')[idOf(statement.resource)];
     expect(view!.Properties).toEqual({
       ServiceToken: expect.objectContaining({ 'Fn::GetAtt': expect.any(Array) }),
       Sql: currentStateViewSql(),
       Database: deployed.pipeline.glueDatabaseName,
       WorkGroup: ref(idOf(deployed.pipeline.workgroup)),
+      TimeoutSeconds: '600',
     });
     expect(currentStateViewSql()).toContain(`CREATE OR REPLACE VIEW ${DEFAULT_CURRENT_STATE_VIEW}`);
     const athenaStatement = policyStatements(deployed.template).find(({ statement }) =>
@@ -319,11 +321,10 @@ describe('CdcSalesPipeline with no props', () => {
     expect(joinedText(athenaStatement!.statement.Resource)).toBe(
       'arn:<token>:athena:eu-west-1:123456789012:workgroup/<token>',
     );
-    const statement = deployed.pipeline.currentStateView!;
     expect(statement.provider.isCompleteHandler).toBeDefined();
-    const viewResource = Object.entries(
-      deployed.template.findResources('Custom::AthenaStatement') as Record<string, { DependsOn?: string[] }>,
-    )[0]![1];
+    const viewResource = deployed.template.toJSON().Resources[idOf(statement.resource)] as {
+      DependsOn?: string[];
+    };
     // After the lake table and database it reads from and writes into.
     expect(viewResource.DependsOn).toEqual(
       expect.arrayContaining([idOf(deployed.pipeline.lakeTable), idOf(deployed.pipeline.glueDatabase)]),
@@ -619,7 +620,7 @@ describe('CdcSalesPipeline with no props, in detail', () => {
     });
   });
 
-  it('runs the view statement on arm64 with JSON logs, and polls Athena every 5 s for up to 10 minutes', () => {
+  it('runs the view statement on arm64 with JSON logs, polls Athena every 5 s, and stops it after 10 minutes', () => {
     const statement = deployed.pipeline.currentStateView!;
     const handlers = Object.values(resourcesOf(deployed.template, 'AWS::Lambda::Function'))
       .map((fn) => fn.Properties)
@@ -634,11 +635,24 @@ describe('CdcSalesPipeline with no props, in detail', () => {
         LoggingConfig: { LogFormat: 'JSON', LogGroup: ref(idOf(statement.logGroup)) },
       });
     }
-    const waiter = onlyResource(deployed.template, 'AWS::StepFunctions::StateMachine').properties;
+    expect(properties(statement.resource).TimeoutSeconds).toBe('600');
+    // The shared waiter polls for up to an hour, the longest a statement may take.
+    const waiter = properties(statement.provider.node.findChild('waiter-state-machine'));
     const definition = JSON.parse(joinedText(waiter.DefinitionString).replaceAll('<token>', ''));
     expect(definition.States['framework-isComplete-task'].Retry).toEqual([
-      { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 120, BackoffRate: 1 },
+      { ErrorEquals: ['States.ALL'], IntervalSeconds: 5, MaxAttempts: 720, BackoffRate: 1 },
     ]);
+  });
+
+  it('gives the view statement a new logical id, since its service token moved to the shared provider', () => {
+    // The id it had with a provider of its own: CloudFormation cannot change a custom resource's
+    // service token in place, so keeping it would fail the update of a stack deployed before.
+    expect(idOf(deployed.pipeline.currentStateView!.resource)).not.toBe(
+      'PipelineCurrentStateViewStatementE43834AB',
+    );
+    expect(idOf(deployed.pipeline.currentStateView!.resource)).toMatch(
+      /^PipelineCurrentStateViewStatementRun/,
+    );
   });
 
   it('alarms with these metrics, statistics and thresholds, each over one 5-minute period, each described', () => {

@@ -7,7 +7,9 @@ import { athenaStatementHandlerDir, transformerBundleDir } from '../../src/index
 // `import.meta.url` differs.
 describe('the built package', () => {
   it('finds the transformer and AthenaStatement handler bundles from ESM (dist/index.js)', async () => {
-    const esm = (await import('../../dist/index.js')) as typeof import('../../src/index');
+    // Through unknown: a class with private members is nominal, so the built declaration of
+    // AthenaStatementProvider is another type than the source's.
+    const esm = (await import('../../dist/index.js')) as unknown as typeof import('../../src/index');
     expect(esm.transformerBundleDir()).toBe(transformerBundleDir());
     expect(esm.athenaStatementHandlerDir()).toBe(athenaStatementHandlerDir());
     expect(typeof esm.CdcSalesPipeline).toBe('function');
