@@ -20,6 +20,8 @@ export interface IcebergStateTableOptions extends StateTableNames {
 export interface StateTableMigration {
   /** The `SCHEMA_VERSION` whose columns this statement adds. */
   readonly schemaVersion: number;
+  /** The columns it adds, in order: what a deploy step checks to run it only once. */
+  readonly columns: readonly LakeColumnName[];
   /** `ALTER TABLE … ADD COLUMNS (…)`; Iceberg refuses a column that exists, so run it once. */
   readonly sql: string;
 }
@@ -72,6 +74,7 @@ export function stateTableMigrationsSql(names: StateTableNames = {}): StateTable
     if (added.length === 0) continue;
     migrations.push({
       schemaVersion,
+      columns: added,
       sql: `ALTER TABLE ${stateTable} ADD COLUMNS (${icebergColumns(added).join(', ')})`,
     });
   }

@@ -62,6 +62,8 @@ describe('icebergStateTableSql', () => {
       expect(migration.sql).toMatch(
         new RegExp(`^ALTER TABLE ${DEFAULT_CURRENT_STATE_TABLE} ADD COLUMNS \\(`),
       );
+      // The names it reports are the names its SQL declares.
+      expect(migration.columns).toEqual(declaredColumns(migration.sql).map((column) => column.split(' ')[0]));
     }
   });
 
