@@ -1,6 +1,7 @@
 import {
   CAPTURE_MODE,
   type CaptureMode,
+  DEFAULT_CURRENT_STATE_TABLE,
   DEFAULT_CURRENT_STATE_VIEW,
   DEFAULT_LAKE_TABLE,
   OUTPUT_FORMAT,
@@ -29,6 +30,7 @@ import { CapturePipe } from './capture-pipe';
 import { buildChangeStream } from './change-stream';
 import { checkProps } from './check-props';
 import { ATHENA_RESULTS_PREFIX, DEFAULT_ERROR_RETENTION_DAYS, ERROR_PREFIX_ROOT } from './constants';
+import { CurrentStateTable } from './current-state-table';
 import { CurrentStateView } from './current-state-view';
 import { LakeDeliveryStream } from './delivery-stream';
 import { LakeBuckets } from './lake-buckets';
@@ -71,6 +73,10 @@ export class CdcSalesPipeline extends Construct {
   readonly capturePipeRole?: iam.Role;
   /** The Kinesis Data Stream between the capture and Firehose. */
   readonly changeStream: kinesis.IStream;
+  /** The Iceberg current-state table and what keeps it fresh (unless `createCurrentStateTable` is false). */
+  readonly currentStateTable?: CurrentStateTable;
+  /** Name of the current-state table. */
+  readonly currentStateTableName: string;
   /** The Athena statement that creates the current-state view (unless `createCurrentStateView` is false). */
   readonly currentStateView?: AthenaStatement;
   /**
@@ -128,6 +134,7 @@ export class CdcSalesPipeline extends Construct {
     this.outputFormat = props.outputFormat ?? OUTPUT_FORMAT.PARQUET;
     this.lakeTableName = props.lakeTableName ?? DEFAULT_LAKE_TABLE;
     this.currentStateViewName = props.currentStateViewName ?? DEFAULT_CURRENT_STATE_VIEW;
+    this.currentStateTableName = props.currentStateTableName ?? DEFAULT_CURRENT_STATE_TABLE;
     this.glueDatabaseName =
       props.glueDatabaseName ?? Names.uniqueResourceName(this, { maxLength: 64 }).toLowerCase();
     this.dataPrefix = `${this.lakeTableName}/`;
@@ -272,6 +279,27 @@ export class CdcSalesPipeline extends Construct {
         failedRecordsThreshold: props.failedRecordsThreshold ?? 0,
         freshnessThreshold: bufferingInterval.plus(Duration.minutes(10)),
       }).alarms;
+    }
+
+    // The current-state table, refreshed on a schedule; its failures alarm to the same topic.
+    if (props.createCurrentStateTable ?? true) {
+      this.currentStateTable = new CurrentStateTable(this, 'CurrentStateTable', {
+        ...props.currentStateTableOptions,
+        alarmTopic: this.alarmTopic,
+        database: this.glueDatabase,
+        databaseName: this.glueDatabaseName,
+        deliveryLatency: bufferingInterval,
+        lakeBucket: this.lakeBucket,
+        lakeDataPrefix: this.dataPrefix,
+        lakeTable: this.lakeTable,
+        lakeTableName: this.lakeTableName,
+        logGroupProps,
+        resultsBucket: this.athenaResultsBucket,
+        resultsPrefix: ATHENA_RESULTS_PREFIX,
+        stateTableName: this.currentStateTableName,
+        workgroup: this.workgroup,
+      });
+      if (this.currentStateTable.alarm) this.alarms.push(this.currentStateTable.alarm);
     }
     if (props.createDashboard ?? true) {
       this.dashboard = new PipelineDashboard(this, 'Dashboard', {

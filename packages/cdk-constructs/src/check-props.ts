@@ -46,11 +46,23 @@ export function checkProps(props: CdcSalesPipelineProps): void {
       "only applies to captureMode 'eventbridge-pipe'",
     );
   }
-  for (const prop of ['glueDatabaseName', 'lakeTableName', 'currentStateViewName'] as const) {
+  for (const prop of [
+    'glueDatabaseName',
+    'lakeTableName',
+    'currentStateViewName',
+    'currentStateTableName',
+  ] as const) {
     const value = props[prop];
     if (value !== undefined && !Token.isUnresolved(value) && !GLUE_NAME.test(value)) {
       throw new InvalidPropError(prop, value, 'must be lower case letters, digits and underscores');
     }
+  }
+  if (props.createCurrentStateTable === false && props.currentStateTableOptions !== undefined) {
+    throw new InvalidPropError(
+      'currentStateTableOptions',
+      props.currentStateTableOptions,
+      'needs createCurrentStateTable: there is no current-state table',
+    );
   }
   checkAlarmProps(props);
   checkErrorRetention(props);

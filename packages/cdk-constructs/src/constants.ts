@@ -76,3 +76,14 @@ export const TRANSFORMER_HANDLER = 'index.handler';
 export const CONSTRUCTS_PACKAGE = '@org/cdk-constructs';
 export const ATHENA_STATEMENT_HANDLER_DIR = 'dist/athena-statement-handler';
 export const ATHENA_STATEMENT_HANDLER_FILE = 'index.mjs';
+
+/**
+ * What one execution of the current-state table's state machine does (its input is `{ "job": … }`):
+ * fold the recent window of the lake in, fold the whole lake in, or compact and clean the table.
+ */
+export const STATE_TABLE_JOB = {
+  REFRESH: 'refresh',
+  FULL_REFRESH: 'full-refresh',
+  MAINTENANCE: 'maintenance',
+} as const;
+export type StateTableJob = (typeof STATE_TABLE_JOB)[keyof typeof STATE_TABLE_JOB];

@@ -9,7 +9,7 @@ export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-
 export type { AthenaStatementProviderProps } from './athena-statement-provider';
 export { AthenaStatementProvider, MAX_STATEMENT_TIMEOUT } from './athena-statement-provider';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
-export type { FirehoseMetric, StartingPosition } from './constants';
+export type { FirehoseMetric, StartingPosition, StateTableJob } from './constants';
 export {
   DEFAULT_ERROR_RETENTION_DAYS,
   ERROR_OUTPUT_PREFIX,
@@ -20,7 +20,10 @@ export {
   PIPE_PARTITION_KEY_PATH,
   STARTING_POSITION,
   STARTING_POSITIONS,
+  STATE_TABLE_JOB,
 } from './constants';
+export type { CurrentStateTableOptions, CurrentStateTableProps } from './current-state-table';
+export { CurrentStateTable } from './current-state-table';
 export {
   AddedColumnsPartlyPresentError,
   AthenaStatementFailedError,

@@ -7,6 +7,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { StartingPosition } from './constants';
+import type { CurrentStateTableOptions } from './current-state-table';
 
 /** How the EventBridge Pipe reads the table's stream (`captureMode: 'eventbridge-pipe'` only). */
 export interface CapturePipeOptions {
@@ -86,6 +87,13 @@ export interface CdcSalesPipelineProps {
    */
   readonly createCloudWatchAlarms?: boolean;
   /**
+   * Whether to create the current-state table (Apache Iceberg, one row per live order) and keep it
+   * fresh: a deploy step creates it, EventBridge Scheduler and Step Functions run the MERGE of
+   * @org/order-schema through Athena (see `currentStateTableOptions`).
+   * @default true
+   */
+  readonly createCurrentStateTable?: boolean;
+  /**
    * Whether a custom resource runs the `CREATE OR REPLACE VIEW` statement in Athena on every deploy
    * that changes it, so that the current-state view exists after deploy.
    * @default true
@@ -96,6 +104,17 @@ export interface CdcSalesPipelineProps {
    * @default true
    */
   readonly createDashboard?: boolean;
+  /**
+   * Name of the Iceberg table of the current state of every order (`createCurrentStateTable`).
+   * @default 'orders_state'
+   */
+  readonly currentStateTableName?: string;
+  /**
+   * How often the current-state table is refreshed, how much of the lake a refresh reads, and when
+   * the full pass and the maintenance run (`createCurrentStateTable` only).
+   * @default - see `CurrentStateTableOptions`
+   */
+  readonly currentStateTableOptions?: CurrentStateTableOptions;
   /**
    * Name of the Athena view of the current state of every order.
    * @default 'orders_current'

@@ -45,6 +45,7 @@ describe('bring your own resources', () => {
         'arn:aws:lambda:eu-west-1:123456789012:function:transformer',
       ),
       existingAlarmTopic: new sns.Topic(stack, 'Alarms', { enforceSSL: true }),
+      createCurrentStateTable: false,
       createCurrentStateView: false,
       createDashboard: false,
       glueDatabaseName: 'sales_lake',
@@ -81,7 +82,7 @@ describe('bring your own resources', () => {
     expect(sql).toEqual(analyticsQueries({ table: 'changes', view: 'orders_now' }).map((query) => query.sql));
   });
 
-  it('sends every alarm to the given topic and makes none of its own, and leaves out the view and dashboard when asked', () => {
+  it('sends every alarm to the given topic and makes none of its own, and leaves out the view, the state table and the dashboard when asked', () => {
     const topic = deployed.stack.getLogicalId(
       deployed.stack.node.findChild('Alarms').node.defaultChild as never,
     );
@@ -96,7 +97,9 @@ describe('bring your own resources', () => {
     }
     expect(resourcesOf(deployed.template, 'Custom::AthenaStatement')).toEqual({});
     expect(resourcesOf(deployed.template, 'AWS::CloudWatch::Dashboard')).toEqual({});
+    expect(resourcesOf(deployed.template, 'AWS::Scheduler::Schedule')).toEqual({});
     expect(deployed.pipeline.currentStateView).toBeUndefined();
+    expect(deployed.pipeline.currentStateTable).toBeUndefined();
     expect(deployed.pipeline.dashboard).toBeUndefined();
   });
 
@@ -185,8 +188,9 @@ describe('props merged over the defaults', () => {
     expect(autoDeleted).not.toContainEqual({ Ref: accessLogs });
     // Nothing else stays behind: the log groups go with the stack.
     const logGroups = Object.values(deployed.template.findResources('AWS::Logs::LogGroup'));
-    // Transformer, Firehose, and the view statement's handlers and framework (no Pipe in this mode).
-    expect(logGroups).toHaveLength(4);
+    // Transformer, Firehose, the Athena statements' handlers and framework, and the state table's state
+    // machine (no Pipe in this mode).
+    expect(logGroups).toHaveLength(5);
     for (const logGroup of logGroups) expect(logGroup).toMatchObject({ DeletionPolicy: 'Delete' });
   });
 

@@ -15,7 +15,11 @@ describe('the roles and log groups CdcSalesPipeline creates, as public fields', 
   beforeAll(() => {
     full = deploy();
     lean = deploy(
-      { captureMode: CAPTURE_MODE.KINESIS_DESTINATION, createCurrentStateView: false },
+      {
+        captureMode: CAPTURE_MODE.KINESIS_DESTINATION,
+        createCurrentStateTable: false,
+        createCurrentStateView: false,
+      },
       (stack) => ({
         existingLambdaObj: lambda.Function.fromFunctionArn(
           stack,
@@ -71,6 +75,7 @@ describe('the roles and log groups CdcSalesPipeline creates, as public fields', 
     expect(pipeline.currentStateViewRole).toBeUndefined();
     expect(pipeline.currentStateViewLogGroup).toBeUndefined();
     expect(pipeline.alarmTopicKey).toBeUndefined();
+    expect(pipeline.currentStateTable).toBeUndefined();
     // Firehose is always the pipeline's own.
     expect(pipeline.deliveryStreamRole).toBeDefined();
     expect(pipeline.deliveryStreamDestinationRole).toBeDefined();
