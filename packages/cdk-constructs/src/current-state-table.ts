@@ -237,6 +237,8 @@ export class CurrentStateTable extends Construct {
    */
   private grantRole(props: CurrentStateTableProps, tableFiles: AthenaDataLocation): void {
     const policy = new AthenaQueryPolicy(this.role, this);
+    // No glue:GetPartitions: the lake table's partitions are projected, so Athena does not look them up
+    // (https://docs.aws.amazon.com/athena/latest/ug/partition-projection.html).
     policy.grantQuery({
       databaseName: props.databaseName,
       workgroupName: props.workgroup.ref,
