@@ -197,7 +197,8 @@ export interface CdcSalesPipelineProps {
    */
   readonly lambdaFunctionProps?: Partial<lambda.FunctionProps>;
   /**
-   * Retention of the log groups the pipeline creates (Lambda, Firehose, Pipe).
+   * Retention of the log groups the pipeline creates (Lambda, Firehose, Pipe, Athena statements, the
+   * current-state table's state machine).
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: logs.RetentionDays;
