@@ -1,6 +1,7 @@
 import { DEFAULT_CURRENT_STATE_TABLE, DEFAULT_LAKE_TABLE } from '@org/order-schema';
 import { currentStateMergeSql, icebergStateTableSql, stateTableMigrationsSql } from '@org/order-schema/sql';
 import { CfnElement, Duration } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -348,6 +349,23 @@ describe('CdcSalesPipeline current-state table, customised', () => {
       ];
     expect(text(created.Properties.Sql)).toMatch(/^CREATE TABLE IF NOT EXISTS orders_now \(/);
     expect(text(created.Properties.Sql)).toContain('/orders_now/');
+  });
+
+  it('reads and writes a KMS-encrypted lake with its key, and only that key', () => {
+    const deployed = deploy({ bucketProps: { encryption: s3.BucketEncryption.KMS } });
+    const table = deployed.pipeline.currentStateTable!;
+    const policy = idOf(deployed, table.role.node.findChild('DefaultPolicy'));
+    const kms = policyStatements(deployed.template)
+      .filter(({ owner, statement }) => owner === policy && JSON.stringify(statement.Action).includes('kms:'))
+      .map(({ statement }) => ({
+        actions: asArray(statement.Action),
+        resources: asArray(statement.Resource),
+      }));
+    const key = { 'Fn::GetAtt': [idOf(deployed, deployed.pipeline.lakeBucket.encryptionKey!), 'Arn'] };
+    expect(kms).toEqual([
+      { actions: ['kms:Decrypt'], resources: [key] },
+      { actions: ['kms:GenerateDataKey'], resources: [key] },
+    ]);
   });
 
   it('has no alarm without alarms', () => {
