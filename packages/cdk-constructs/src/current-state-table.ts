@@ -127,29 +127,28 @@ export class CurrentStateTable extends Construct {
     } satisfies AthenaQueryAccess;
 
     // Deploy: the table, then each layout's columns, in order.
-    this.createStatement = new AthenaStatement(this, 'CreateTable', {
+    const tableDdl = {
       ...access,
-      sql: icebergStateTableSql({
-        stateTable: props.stateTableName,
-        location: `s3://${props.lakeBucket.bucketName}/${this.tablePrefix}`,
-      }),
       writesTables: [props.stateTableName],
       dataLocations: [tableFiles],
       logRetention: props.logGroupProps.retention,
       logRemovalPolicy: props.logGroupProps.removalPolicy,
+    };
+    this.createStatement = new AthenaStatement(this, 'CreateTable', {
+      ...tableDdl,
+      sql: icebergStateTableSql({
+        stateTable: props.stateTableName,
+        location: `s3://${props.lakeBucket.bucketName}/${this.tablePrefix}`,
+      }),
     });
     this.createStatement.resource.node.addDependency(props.database);
     let previous = this.createStatement;
     this.migrationStatements = stateTableMigrationsSql({ stateTable: props.stateTableName }).map(
       (migration) => {
         const statement = new AthenaStatement(this, `AddColumnsV${migration.schemaVersion}`, {
-          ...access,
+          ...tableDdl,
           sql: migration.sql,
           addsColumns: { table: props.stateTableName, columns: migration.columns },
-          writesTables: [props.stateTableName],
-          dataLocations: [tableFiles],
-          logRetention: props.logGroupProps.retention,
-          logRemovalPolicy: props.logGroupProps.removalPolicy,
         });
         statement.resource.node.addDependency(previous.resource);
         previous = statement;
