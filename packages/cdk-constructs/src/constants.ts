@@ -76,3 +76,7 @@ export const TRANSFORMER_HANDLER = 'index.handler';
 export const CONSTRUCTS_PACKAGE = '@org/cdk-constructs';
 export const ATHENA_STATEMENT_HANDLER_DIR = 'dist/athena-statement-handler';
 export const ATHENA_STATEMENT_HANDLER_FILE = 'index.mjs';
+
+/** The snapshot backfill's Lambda bundle inside this package; its handler is `index.handler`. */
+export const BACKFILL_HANDLER_DIR = 'dist/backfill-handler';
+export const BACKFILL_HANDLER_FILE = 'index.mjs';

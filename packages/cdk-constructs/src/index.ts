@@ -5,6 +5,12 @@ export { CAPTURE_MODE, CAPTURE_MODES, OUTPUT_FORMAT, OUTPUT_FORMATS } from '@org
 export type { AthenaDataLocation, AthenaStatementProps } from './athena-statement';
 export { AthenaStatement } from './athena-statement';
 export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-statement-code';
+export {
+  BackfillHandlerMissingError,
+  ExportFileUnreadableError,
+  StreamWriteError,
+} from './backfill-errors';
+export { backfillHandlerCode, backfillHandlerDir } from './backfill-handler-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
 export type { FirehoseMetric, StartingPosition } from './constants';
 export {
@@ -26,5 +32,14 @@ export {
   InvalidPropError,
   TransformerBundleMissingError,
 } from './errors';
+export type { BackfillOptions, SnapshotBackfillProps } from './snapshot-backfill';
+export {
+  BACKFILL_RESULTS_FOLDER,
+  DEFAULT_BACKFILL_BYTES_PER_SECOND,
+  DEFAULT_BACKFILL_MAX_CONCURRENCY,
+  DEFAULT_BACKFILL_RECORDS_PER_SECOND,
+  DEFAULT_EXPORT_PREFIX,
+  SnapshotBackfill,
+} from './snapshot-backfill';
 export { transformerBundleDir, transformerCode } from './transformer-code';
 export type { CapturePipeOptions, CdcSalesPipelineProps } from './types';
