@@ -10,6 +10,12 @@ export {
   ExportFileUnreadableError,
   StreamWriteError,
 } from './backfill-errors';
+export type {
+  BackfillCounts,
+  BackfillExecutionInput,
+  ExportFileResult,
+  ExportFileTask,
+} from './backfill-execution';
 export { backfillHandlerCode, backfillHandlerDir } from './backfill-handler-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
 export type { FirehoseMetric, StartingPosition } from './constants';

@@ -6,12 +6,13 @@
  */
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { ExportFileResult, ExportFileTask } from '../backfill-execution';
 import { BACKFILL_ENV } from './environment';
 import { SnapshotWriter } from './snapshot-writer';
-import { type ExportFileResult, type ExportFileTask, writeExportFile } from './write-export-file';
+import { writeExportFile } from './write-export-file';
 
+export type { BackfillCounts, ExportFileResult, ExportFileTask } from '../backfill-execution';
 export { BACKFILL_ENV } from './environment';
-export type { BackfillCounts, ExportFileResult, ExportFileTask } from './write-export-file';
 
 /**
  * Stop reading new items when this much of the invocation is left: the last batch and its retries

@@ -2,43 +2,8 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InvalidSnapshotItemError, readExportItems, snapshotRecord } from '@org/cdc-transformer';
 import { ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
 import { ExportFileUnreadableError } from '../backfill-errors';
+import type { BackfillCounts, ExportFileResult, ExportFileTask } from '../backfill-execution';
 import type { SnapshotWriter } from './snapshot-writer';
-
-/** What the backfill did with one data file (summed over the invocations it took). */
-export interface BackfillCounts {
-  /** Items that became snapshot records. */
-  itemsRead: number;
-  /** Of those, records Kinesis accepted. */
-  recordsWritten: number;
-  /** Entries sent again after Kinesis refused them (each time counted). */
-  retries: number;
-  /** Records given up on after every attempt: not in the stream. */
-  failedEntries: number;
-  /** Lines that were not an item, or an item without a usable orderId or version. */
-  badLines: number;
-}
-
-/**
- * One data file of an export, as the state machine's map hands it to the Lambda (`manifest-files.json`
- * gives `dataFileS3Key` and `itemCount`; the execution input gives the export). A file that takes more
- * than one invocation comes back with the result of the previous one: `afterLine` and `totals`.
- */
-export interface ExportFileTask {
-  readonly dataFileS3Key: string;
-  readonly exportId: string;
-  readonly exportTime: string;
-  readonly itemCount?: number;
-  /** Lines of the file already written. @default 0 */
-  readonly afterLine?: number;
-  readonly totals?: BackfillCounts;
-}
-
-/** The task's result: `complete`, or where the next invocation goes on (`afterLine`), with the counts. */
-export interface ExportFileResult extends ExportFileTask {
-  readonly complete: boolean;
-  readonly afterLine: number;
-  readonly totals: BackfillCounts;
-}
 
 export interface WriteExportFileDeps {
   readonly s3: S3Client;
@@ -100,6 +65,8 @@ export async function writeExportFile(
   let complete = true;
   const bad = (line: number, reason: string) => {
     counts.badLines++;
+    // Counted once: a later invocation of the same file starts after it.
+    afterLine = line;
     if (counts.badLines <= MAX_LOGGED_BAD_LINES) log('warn', 'bad line', { key, line, reason });
   };
 

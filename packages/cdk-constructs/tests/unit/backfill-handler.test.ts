@@ -12,8 +12,8 @@ import {
   PUT_RECORDS_MAX_ENTRIES,
   SnapshotWriter,
 } from '../../src/backfill-handler/snapshot-writer';
-import { type ExportFileTask, writeExportFile } from '../../src/backfill-handler/write-export-file';
-import { ExportFileUnreadableError, StreamWriteError } from '../../src/index';
+import { writeExportFile } from '../../src/backfill-handler/write-export-file';
+import { type ExportFileTask, ExportFileUnreadableError, StreamWriteError } from '../../src/index';
 
 const s3 = mockClient(S3Client);
 const kinesis = mockClient(KinesisClient);
