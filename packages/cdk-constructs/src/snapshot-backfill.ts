@@ -23,7 +23,9 @@ export interface BackfillOptions {
   readonly exportPrefix?: string;
   /**
    * Export data files written to the stream at the same time (the Distributed Map's MaxConcurrency).
-   * The write budget below is shared among them.
+   * The write budget below is shared among them. Four matches the four shards' worth of write capacity a
+   * new on-demand stream starts with (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html):
+   * enough parallel S3 reads to keep the budget in use, each writer sending ~1.5 full PutRecords a second.
    * @default 4
    */
   readonly maxConcurrency?: number;
