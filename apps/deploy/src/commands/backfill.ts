@@ -89,7 +89,12 @@ export async function runBackfill(
     );
   }
 
-  const exportArn = options.exportArn ?? (await startExport(clients.dynamodb, outputs, exportPrefix));
+  const { Table: table } = await clients.dynamodb.send(
+    new DescribeTableCommand({ TableName: outputs.ordersTableName }),
+  );
+  if (!table?.TableArn) throw new BackfillError(`table ${outputs.ordersTableName} not found`);
+  const exportArn =
+    options.exportArn ?? (await startExport(clients.dynamodb, table.TableArn, outputs, exportPrefix));
   const started = now();
   let described: ExportDescription;
   for (;;) {
@@ -111,6 +116,14 @@ export async function runBackfill(
   }
   const input = executionInput(described, outputs.lakeBucketName, exportPrefix);
   reporter.line(`export           ${exportArn}: ${described.ItemCount ?? '?'} items at ${input.exportTime}`);
+  // The stream label is the time the table's stream was enabled (ISO 8601 without a zone, UTC).
+  const streamSince = table.LatestStreamLabel ? Date.parse(`${table.LatestStreamLabel}Z`) : Number.NaN;
+  if (streamSince > Date.parse(input.exportTime)) {
+    reporter.line(
+      `warning: the export predates the table's stream (${table.LatestStreamLabel}Z): an order changed ` +
+        'between the two shows its exported version until it changes again; export now instead',
+    );
+  }
 
   const { executionArn } = await clients.sfn.send(
     new StartExecutionCommand({
@@ -160,14 +173,13 @@ export async function runBackfill(
 
 async function startExport(
   dynamodb: DynamoDBClient,
-  outputs: { ordersTableName: string; lakeBucketName: string },
+  tableArn: string,
+  outputs: { lakeBucketName: string },
   exportPrefix: string,
 ): Promise<string> {
-  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: outputs.ordersTableName }));
-  if (!Table?.TableArn) throw new BackfillError(`table ${outputs.ordersTableName} not found`);
   const { ExportDescription: started } = await dynamodb.send(
     new ExportTableToPointInTimeCommand({
-      TableArn: Table.TableArn,
+      TableArn: tableArn,
       S3Bucket: outputs.lakeBucketName,
       // DynamoDB writes <prefix>/AWSDynamoDB/<export id>/…
       S3Prefix: exportPrefix.replace(/\/+$/, ''),

@@ -221,6 +221,7 @@ describe('runBackfill', () => {
       ]),
     );
     expect(summaries).toEqual([report]);
+    expect(lines.some((line) => line.startsWith('warning:'))).toBe(false);
   });
 
   it('takes an existing export, and reports files that failed by name and entries not written', async () => {
@@ -258,6 +259,24 @@ describe('runBackfill', () => {
     expect(lines).toContain('failed entries   1');
     expect(lines.some((line) => line.startsWith(`failed file: ${key}: `))).toBe(true);
     expect(lines.at(-1)).toMatch(/^not every record was written: run the backfill again with --export-arn/);
+  });
+
+  it('warns when the export predates the table stream', async () => {
+    dynamodb
+      .on(DescribeTableCommand)
+      .resolves({ Table: { TableArn: TABLE_ARN, LatestStreamLabel: '2026-11-25T15:59:30.000' } });
+    dynamodb.on(DescribeExportCommand).resolves({ ExportDescription: completedExport });
+    executionSucceedsAfter(0);
+    mapResults({ SUCCEEDED: [succeeded('a.json.gz', counts(1))] });
+    const { reporter, lines } = recordingReporter();
+    await runBackfill(
+      clients(),
+      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock() },
+      reporter,
+    );
+    expect(lines.filter((line) => line.startsWith('warning:'))).toEqual([
+      expect.stringContaining("the export predates the table's stream (2026-11-25T15:59:30.000Z)"),
+    ]);
   });
 
   it('counts files the map never ran as failed', async () => {
