@@ -18,6 +18,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runBackfill } from '../../src/commands/backfill';
 import { BackfillError } from '../../src/errors';
+import { fakeClock } from '../helpers/fake-clock';
 import { describeStacksResponse, recordingReporter, STACK, stackOutputs } from '../helpers/outputs';
 
 const cloudFormation = mockClient(CloudFormationClient);
@@ -42,20 +43,6 @@ const clients = () => ({
   s3: new S3Client({ region: 'eu-west-1' }),
   sfn: new SFNClient({ region: 'eu-west-1' }),
 });
-
-/** A clock that moves only when the command sleeps. */
-function fakeClock() {
-  let time = NOW;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => time,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      time += ms;
-    },
-  };
-}
 
 const completedExport = {
   ExportArn: EXPORT_ARN,
@@ -172,7 +159,7 @@ describe('runBackfill', () => {
         succeeded('c.json.gz', counts(0)),
       ],
     });
-    const clock = fakeClock();
+    const clock = fakeClock(NOW);
     const { reporter, lines, progress, summaries } = recordingReporter();
 
     const report = await runBackfill(
@@ -245,7 +232,7 @@ describe('runBackfill', () => {
     const { reporter, lines } = recordingReporter();
     const report = await runBackfill(
       clients(),
-      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock() },
+      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock(NOW) },
       reporter,
     );
     expect(dynamodb.commandCalls(ExportTableToPointInTimeCommand)).toHaveLength(0);
@@ -271,7 +258,7 @@ describe('runBackfill', () => {
     const { reporter, lines } = recordingReporter();
     await runBackfill(
       clients(),
-      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock() },
+      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock(NOW) },
       reporter,
     );
     expect(lines.filter((line) => line.startsWith('warning:'))).toEqual([
@@ -288,7 +275,7 @@ describe('runBackfill', () => {
     });
     const report = await runBackfill(
       clients(),
-      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock() },
+      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 60_000, pollMs: 1_000, ...fakeClock(NOW) },
       recordingReporter().reporter,
     );
     expect(report.ok).toBe(false);
@@ -355,7 +342,7 @@ describe('runBackfill', () => {
     arrange();
     const run = runBackfill(
       clients(),
-      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 30_000, pollMs: 10_000, ...fakeClock() },
+      { stackName: STACK, exportArn: EXPORT_ARN, timeoutMs: 30_000, pollMs: 10_000, ...fakeClock(NOW) },
       recordingReporter().reporter,
     );
     await expect(run).rejects.toThrow(BackfillError);
