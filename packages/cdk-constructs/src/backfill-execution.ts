@@ -21,7 +21,7 @@ export interface BackfillCounts {
   recordsWritten: number;
   /** Entries sent again after Kinesis refused them (each time counted). */
   retries: number;
-  /** Records given up on after every attempt: not in the stream. */
+  /** Records that can never be written (over Kinesis's 1 MiB record limit): not in the stream. */
   failedEntries: number;
   /** Lines that were not an item, or an item without a usable orderId or version. */
   badLines: number;
@@ -40,6 +40,8 @@ export interface ExportFileTask {
   /** Lines of the file already written. @default 0 */
   readonly afterLine?: number;
   readonly totals?: BackfillCounts;
+  /** Invocations in a row that Kinesis let write nothing (they stop the file at three). */
+  readonly stalledInvocations?: number;
 }
 
 /**

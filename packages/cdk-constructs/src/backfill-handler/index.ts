@@ -16,9 +16,15 @@ export { BACKFILL_ENV } from './environment';
 
 /**
  * Stop reading new items when this much of the invocation is left: the last batch and its retries
- * (ten attempts, backoff up to 10 s each) must fit, and the state machine calls again for the rest.
+ * must fit, and the state machine calls again for the rest.
  */
 export const STOP_WHEN_REMAINING_MS = 3 * 60_000;
+
+/**
+ * Refused entries are retried for as long as the invocation lasts, less this: enough to return where
+ * the file stands, so that the next invocation goes on from the first line not written.
+ */
+export const RETRY_RESERVE_MS = 30_000;
 
 /** The part of the Lambda context the handler reads. */
 export interface BackfillContext {
@@ -49,11 +55,15 @@ export async function handler(task: ExportFileTask, context: BackfillContext): P
     streamArn: required(BACKFILL_ENV.STREAM_ARN),
     recordsPerSecond: rate(BACKFILL_ENV.RECORDS_PER_SECOND),
     bytesPerSecond: rate(BACKFILL_ENV.BYTES_PER_SECOND),
+    // Bounded by time, not attempts: an on-demand stream may take minutes to scale up to the backfill.
+    maxAttempts: Number.POSITIVE_INFINITY,
+    mayWait: (ms) => context.getRemainingTimeInMillis() - ms > RETRY_RESERVE_MS,
   });
   return writeExportFile(task, {
     s3: clients.s3,
     writer,
     bucket: required(BACKFILL_ENV.BUCKET),
+    streamArn: required(BACKFILL_ENV.STREAM_ARN),
     tableName: required(BACKFILL_ENV.TABLE_NAME),
     remainingMs: () => context.getRemainingTimeInMillis(),
     stopWhenRemainingMs: STOP_WHEN_REMAINING_MS,

@@ -1,7 +1,7 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InvalidSnapshotItemError, readExportItems, snapshotRecord } from '@org/cdc-transformer';
 import { ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
-import { ExportFileUnreadableError } from '../backfill-errors';
+import { ExportFileUnreadableError, StreamWriteError } from '../backfill-errors';
 import type { BackfillCounts, ExportFileResult, ExportFileTask } from '../backfill-execution';
 import type { SnapshotWriter } from './snapshot-writer';
 
@@ -10,6 +10,8 @@ export interface WriteExportFileDeps {
   readonly writer: SnapshotWriter;
   /** The bucket the export is in. */
   readonly bucket: string;
+  /** The stream written to, named when it keeps refusing. */
+  readonly streamArn: string;
   /** `tableName` of the snapshot records. */
   readonly tableName: string;
   /** Milliseconds left in this invocation. */
@@ -33,6 +35,13 @@ async function* itemsOf(
     throw new ExportFileUnreadableError(bucket, key, error);
   }
 }
+
+/**
+ * Invocations in a row that wrote nothing because Kinesis refused every attempt: then the file fails
+ * (`StreamWriteError`), is reported by name, and the backfill can be run again. Each one retries for
+ * most of 15 minutes, so this is the better part of an hour of refusals.
+ */
+export const MAX_STALLED_INVOCATIONS = 3;
 
 /** Bad lines logged one by one per invocation; the rest are only counted. */
 const MAX_LOGGED_BAD_LINES = 20;
@@ -60,14 +69,16 @@ export async function writeExportFile(
   const { bucket, writer, log } = deps;
   const key = task.dataFileS3Key;
   const before = { ...writer.counts };
-  const counts = { itemsRead: 0, badLines: 0 };
+  const counts = { itemsRead: 0 };
+  // Line numbers of this invocation's bad lines: those from a stall on are read (and counted) again.
+  const badLines: number[] = [];
   let afterLine = task.afterLine ?? 0;
   let complete = true;
   const bad = (line: number, reason: string) => {
-    counts.badLines++;
+    badLines.push(line);
     // Counted once: a later invocation of the same file starts after it.
     afterLine = line;
-    if (counts.badLines <= MAX_LOGGED_BAD_LINES) log('warn', 'bad line', { key, line, reason });
+    if (badLines.length <= MAX_LOGGED_BAD_LINES) log('warn', 'bad line', { key, line, reason });
   };
 
   let body: AsyncIterable<Uint8Array>;
@@ -95,8 +106,8 @@ export async function writeExportFile(
         afterLine = line;
         continue;
       }
+      if (!(await writer.add((item[ORDER_KEY_ATTRIBUTE] as { S: string }).S, data, line))) break;
       counts.itemsRead++;
-      await writer.add((item[ORDER_KEY_ATTRIBUTE] as { S: string }).S, data);
       afterLine = line;
       if (deps.remainingMs() < deps.stopWhenRemainingMs) {
         complete = false;
@@ -110,13 +121,30 @@ export async function writeExportFile(
   }
   await writer.flush();
 
+  const stall = writer.stall;
+  let stalledInvocations = 0;
+  if (stall) {
+    // Kinesis kept refusing: the next invocation goes on from the first line not written.
+    complete = false;
+    afterLine = stall.line - 1;
+    counts.itemsRead -= stall.takenFromLine;
+    stalledInvocations = afterLine > (task.afterLine ?? 0) ? 1 : (task.stalledInvocations ?? 0) + 1;
+    if (stalledInvocations >= MAX_STALLED_INVOCATIONS) {
+      throw new StreamWriteError(
+        deps.streamArn,
+        new Error(
+          `${key}: no record written from line ${stall.line} in ${stalledInvocations} invocations (${codesOf(writer)})`,
+        ),
+      );
+    }
+  }
   const previous = task.totals ?? NO_COUNTS;
   const totals: BackfillCounts = {
     itemsRead: previous.itemsRead + counts.itemsRead,
     recordsWritten: previous.recordsWritten + writer.counts.recordsWritten - before.recordsWritten,
     retries: previous.retries + writer.counts.retries - before.retries,
     failedEntries: previous.failedEntries + writer.counts.failedEntries - before.failedEntries,
-    badLines: previous.badLines + counts.badLines,
+    badLines: previous.badLines + badLines.filter((line) => line <= afterLine).length,
   };
   log(complete ? 'info' : 'warn', complete ? 'file written' : 'file continues in the next invocation', {
     key,
@@ -126,5 +154,11 @@ export async function writeExportFile(
       ? { failureCodes: writer.counts.failureCodes }
       : {}),
   });
-  return { ...task, afterLine, complete, totals };
+  return { ...task, afterLine, complete, totals, ...(stall ? { stalledInvocations } : {}) };
+}
+
+function codesOf(writer: SnapshotWriter): string {
+  return Object.entries(writer.counts.failureCodes)
+    .map(([code, entries]) => `${code} ×${entries}`)
+    .join(', ');
 }

@@ -69,7 +69,12 @@ function putCalls() {
 
 /** A writer and deps whose clock and sleeps are recorded, never waited on. */
 function setup(
-  options: { remainingMs?: () => number; maxAttempts?: number; recordsPerSecond?: number } = {},
+  options: {
+    remainingMs?: () => number;
+    maxAttempts?: number;
+    recordsPerSecond?: number;
+    mayWait?: (ms: number) => boolean;
+  } = {},
 ) {
   let clock = 0;
   const sleeps: number[] = [];
@@ -78,6 +83,7 @@ function setup(
     client: new KinesisClient({ region: 'eu-west-1' }),
     streamArn: STREAM_ARN,
     maxAttempts: options.maxAttempts,
+    mayWait: options.mayWait,
     recordsPerSecond: options.recordsPerSecond,
     sleep: async (ms) => {
       sleeps.push(ms);
@@ -90,6 +96,7 @@ function setup(
     s3: new S3Client({ region: 'eu-west-1' }),
     writer,
     bucket: BUCKET,
+    streamArn: STREAM_ARN,
     tableName: 'OrdersRawTable',
     remainingMs: options.remainingMs ?? (() => 600_000),
     stopWhenRemainingMs: 180_000,
@@ -218,7 +225,7 @@ describe('writeExportFile', () => {
     expect(sleeps).toEqual([100, 200]);
   });
 
-  it('retries a throttled call as a whole, and counts entries it gives up on with their error code', async () => {
+  it('retries a throttled call as a whole and, out of attempts, stops where the file must go on', async () => {
     serveFile(exportFile(itemLines(4)));
     const throttled = Object.assign(new Error('Rate exceeded'), {
       name: 'ProvisionedThroughputExceededException',
@@ -228,8 +235,83 @@ describe('writeExportFile', () => {
     const result = await writeExportFile(TASK, deps);
     expect(kinesis.commandCalls(PutRecordsCommand)).toHaveLength(4);
     expect(sleeps).toEqual([100, 200, 400]);
-    expect(result.totals).toMatchObject({ itemsRead: 4, recordsWritten: 0, retries: 12, failedEntries: 4 });
-    expect(logs.at(-1)?.fields['failureCodes']).toEqual({ ProvisionedThroughputExceededException: 4 });
+    // Nothing is given up on: the next invocation starts again at line 1.
+    expect(result).toMatchObject({
+      complete: false,
+      afterLine: 0,
+      stalledInvocations: 1,
+      totals: { itemsRead: 0, recordsWritten: 0, retries: 12, failedEntries: 0 },
+    });
+    expect(logs.at(-1)?.fields['failureCodes']).toEqual({ ProvisionedThroughputExceededException: 16 });
+  });
+
+  it('fails the file, naming it, after three invocations in a row that wrote nothing', async () => {
+    serveFile(exportFile(itemLines(4)));
+    kinesis
+      .on(PutRecordsCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+    const second = await writeExportFile(
+      await writeExportFile(TASK, setup({ maxAttempts: 2 }).deps),
+      setup({ maxAttempts: 2 }).deps,
+    );
+    expect(second).toMatchObject({ complete: false, afterLine: 0, stalledInvocations: 2 });
+    const third = writeExportFile(second, setup({ maxAttempts: 2 }).deps);
+    await expect(third).rejects.toThrow(StreamWriteError);
+    await expect(writeExportFile(second, setup({ maxAttempts: 2 }).deps)).rejects.toThrow(
+      `${KEY}: no record written from line 1 in 3 invocations (ProvisionedThroughputExceededException ×8)`,
+    );
+  });
+
+  it('when time runs out with entries refused, goes on from the first of them next time, counting nothing twice', async () => {
+    serveFile(exportFile(itemLines(1_203)));
+    let call = 0;
+    // The second batch (lines 501-1000) keeps lines 503 and 507 refused for the whole first invocation.
+    kinesis.on(PutRecordsCommand).callsFake((input: PutRecordsCommandInput) => {
+      call++;
+      const records = input.Records ?? [];
+      const refuse = (key: string) => call <= 3 && ['ord-000503', 'ord-000507'].includes(key);
+      return {
+        FailedRecordCount: records.filter((entry) => refuse(entry.PartitionKey!)).length,
+        Records: records.map((entry, index) =>
+          refuse(entry.PartitionKey!)
+            ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'Rate exceeded' }
+            : { SequenceNumber: `${call}-${index}`, ShardId: 'shardId-000000000000' },
+        ),
+      };
+    });
+    let waits = 0;
+    const first = await writeExportFile(TASK, setup({ mayWait: () => ++waits < 2 }).deps);
+    expect(first).toMatchObject({
+      complete: false,
+      afterLine: 502,
+      totals: { itemsRead: 502, recordsWritten: 502, retries: 2, failedEntries: 0 },
+    });
+    const second = await writeExportFile(first, setup().deps);
+    expect(second).toMatchObject({
+      complete: true,
+      afterLine: 1_203,
+      totals: { itemsRead: 1_203, recordsWritten: 1_203, failedEntries: 0 },
+    });
+    const written = new Set(
+      kinesis.commandCalls(PutRecordsCommand).flatMap((c) => {
+        const input = c.args[0].input as PutRecordsCommandInput;
+        return (input.Records ?? []).map((entry) => entry.PartitionKey!);
+      }),
+    );
+    expect(written.size).toBe(1_203);
+  });
+
+  it('counts a record over the 1 MiB Kinesis limit as a failed entry and writes the rest', async () => {
+    const huge = JSON.stringify({ Item: item(2, { note: { S: 'x'.repeat(1_100_000) } }) });
+    const lines = itemLines(3);
+    serveFile(exportFile([lines[0]!, huge, lines[2]!]));
+    allWritten();
+    const result = await writeExportFile(TASK, setup().deps);
+    expect(result.totals).toMatchObject({ itemsRead: 3, recordsWritten: 2, failedEntries: 1 });
+    expect(putCalls().flatMap((c) => c.entries.map((entry) => entry.partitionKey))).toEqual([
+      'ord-000001',
+      'ord-000003',
+    ]);
   });
 
   it('stops at a refusal no retry cures, naming the stream', async () => {
