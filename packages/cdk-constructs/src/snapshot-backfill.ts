@@ -297,6 +297,8 @@ export class SnapshotBackfill extends Construct {
       logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
+    // A lake with a KMS key of its own: the map reads the manifest and writes its results with it.
+    bucket.encryptionKey?.grant(this.stateMachine, 'kms:Decrypt', 'kms:GenerateDataKey');
     acknowledgeBackfillFindings(this, bucket);
   }
 }

@@ -1,6 +1,7 @@
 import { Size } from 'aws-cdk-lib';
 import * as kinesis from 'aws-cdk-lib/aws-kinesis';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
 import {
   CdcSalesPipeline,
@@ -202,6 +203,27 @@ describe('the backfill Lambda', () => {
         Resource: { 'Fn::GetAtt': [expect.stringMatching(/^StreamKey/), 'Arn'] },
       },
     ]);
+  });
+});
+
+describe('a lake encrypted with a KMS key of its own', () => {
+  it('lets the writer decrypt the export and the state machine read the manifest and write results', () => {
+    const deployed = deploy({ createBackfill: true }, (stack) => ({
+      bucketProps: {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: new kms.Key(stack, 'LakeKey', { enableKeyRotation: true }),
+      },
+    }));
+    const backfill = deployed.pipeline.backfill!;
+    const kmsActions = (roleId: string) =>
+      statementsOf(deployed, roleId)
+        .filter((statement) => JSON.stringify(statement.Resource).includes('LakeKey'))
+        .flatMap((statement) => asArray(statement.Action))
+        .sort();
+    expect(kmsActions(logicalIdOf(deployed, backfill.functionRole))).toEqual(['kms:Decrypt']);
+    expect(
+      kmsActions(deployed.stack.getLogicalId(backfill.stateMachine.role.node.defaultChild as never)),
+    ).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
   });
 });
 
