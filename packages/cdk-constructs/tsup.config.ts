@@ -1,4 +1,7 @@
+import { statSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const BACKFILL_BUNDLE = 'dist/backfill-handler/index.mjs';
 
 export default defineConfig([
   {
@@ -7,7 +10,13 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     // Keep the handler bundle that the second build writes beside the library.
-    clean: ['**/*', '!athena-statement-handler', '!athena-statement-handler/**'],
+    clean: [
+      '**/*',
+      '!athena-statement-handler',
+      '!athena-statement-handler/**',
+      '!backfill-handler',
+      '!backfill-handler/**',
+    ],
     target: 'node20',
     // `import.meta.url` (used to find the Lambda bundles) gets a CommonJS equivalent in index.cjs.
     shims: true,
@@ -30,5 +39,33 @@ export default defineConfig([
     clean: true,
     dts: false,
     sourcemap: false,
+  },
+  {
+    // The snapshot backfill's Lambda (`index.handler`) as one self-contained ESM file: the S3 and Kinesis
+    // clients and the transformer's snapshotRecord inlined, so the asset works whatever SDK the runtime
+    // has. Names are kept: the error names are what Step Functions reports and retries on.
+    entry: { index: 'src/backfill-handler/index.ts' },
+    outDir: 'dist/backfill-handler',
+    format: ['esm'],
+    outExtension: () => ({ js: '.mjs' }),
+    platform: 'node',
+    target: 'node22',
+    noExternal: [/.*/],
+    minify: true,
+    keepNames: true,
+    // One file: the SDK's dynamically imported credential providers are inlined too.
+    splitting: false,
+    treeshake: true,
+    clean: true,
+    dts: false,
+    sourcemap: false,
+    // A few SDK dependencies are CommonJS and require Node built-ins; ESM has no `require` of its own.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    onSuccess: async () => {
+      const bytes = statSync(BACKFILL_BUNDLE).size;
+      console.log(`Backfill bundle ${BACKFILL_BUNDLE}: ${(bytes / 1024).toFixed(1)} KB`);
+    },
   },
 ]);

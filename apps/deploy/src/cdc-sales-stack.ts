@@ -29,6 +29,8 @@ export class CdcSalesStack extends Stack {
         ? { deletionProtection: true }
         : { tableName: `OrdersRawTable-${config.stage}` },
       removalPolicy: KEPT_STAGES.has(config.stage) ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // `pnpm run backfill` writes the orders that predate the stream; it costs nothing until run.
+      createBackfill: true,
     });
     const pipeline = this.pipeline;
     const outputs: Record<string, string | undefined> = {
@@ -46,6 +48,8 @@ export class CdcSalesStack extends Stack {
       [OUTPUT.outputFormat]: pipeline.outputFormat,
       [OUTPUT.deadLetterQueueUrl]: pipeline.captureDeadLetterQueue?.queueUrl,
       [OUTPUT.alarmTopicArn]: pipeline.alarmTopic?.topicArn,
+      [OUTPUT.backfillStateMachineArn]: pipeline.backfill?.stateMachine.stateMachineArn,
+      [OUTPUT.backfillExportPrefix]: pipeline.backfill?.exportPrefix,
     };
     for (const [key, value] of Object.entries(outputs)) {
       if (value !== undefined) new CfnOutput(this, key, { value });

@@ -4,7 +4,7 @@ import { InvalidSettingError, UsageError } from './errors';
 import { DEFAULT_MAX_PARTITIONS_PER_CHUNK, MAX_ACTIVE_PARTITIONS_QUOTA } from './replay-chunks';
 import { stackNameOf } from './stack-name';
 
-export const COMMANDS = ['status', 'smoke', 'replay-errors'] as const;
+export const COMMANDS = ['status', 'smoke', 'replay-errors', 'backfill'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 /** Options of one command only; every command also takes --stage, --stack-name, --region, --json, --help. */
@@ -12,6 +12,7 @@ const COMMAND_OPTIONS: Record<Command, readonly string[]> = {
   status: [],
   smoke: ['orders', 'seed', 'timeout-minutes', 'poll-seconds'],
   'replay-errors': ['day', 'dry-run', 'archive', 'max-partitions'],
+  backfill: ['export-arn', 'timeout-minutes', 'poll-seconds'],
 };
 
 export const HELP = `Commands for a CDC sales pipeline stage. Each builds what it needs first.
@@ -30,6 +31,8 @@ Operate (they read the deployed stack's outputs):
   smoke           write a seeded run of orders, wait until Athena's view shows them; exit 1 on a mismatch
   replay-errors   send records the transformer rejected (errors/processing-failed/) back into the stream,
                   in event-time order, in chunks Firehose can partition
+  backfill        export the table (or take --export-arn) and write every order in it to the stream as a
+                  snapshot row; exit 1 if any record was not written
 
 Options of the operator commands:
   --stage <name>          stage whose stack CdcSales-<stage> to use (default: dev, or CDC_STAGE)
@@ -51,6 +54,13 @@ replay-errors:
   --max-partitions <n>    dt/hour partitions per chunk, 1-5000 (default ${DEFAULT_MAX_PARTITIONS_PER_CHUNK}; Firehose
                           allows 500 active partitions unless raised)
 
+backfill:
+  --export-arn <arn>      backfill from this DynamoDB export (full, DYNAMODB_JSON, under the lake's exports/)
+                          instead of exporting the table now
+  --timeout-minutes <n>   how long to wait for the export, then for the state machine (default 120, up to
+                          1440)
+  --poll-seconds <n>      wait between two status checks (default 30)
+
 AWS credentials come from the usual places: AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, SSO
 (aws sso login), or the instance's role.
 `;
@@ -69,7 +79,10 @@ export interface CliArgs {
   readonly dryRun: boolean;
   readonly archive: boolean;
   readonly maxPartitions: number;
+  readonly exportArn: string | undefined;
 }
+
+const EXPORT_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[^/]+\/export\/[^/]+$/;
 
 /**
  * Parses the arguments of an operator command. A bare `--` is ignored wherever it stands: `pnpm run
@@ -94,9 +107,11 @@ export function parseCliArgs(
   const command = name as Command | undefined;
   if (command !== undefined) {
     for (const option of Object.keys(values)) {
-      const owner = COMMANDS.find((candidate) => COMMAND_OPTIONS[candidate].includes(option));
-      if (owner !== undefined && owner !== command) {
-        throw new UsageError(`--${option} is an option of ${owner}, not of ${command} (see --help)`);
+      const owners = COMMANDS.filter((candidate) => COMMAND_OPTIONS[candidate].includes(option));
+      if (owners.length > 0 && !owners.includes(command)) {
+        throw new UsageError(
+          `--${option} is an option of ${owners.join(' and ')}, not of ${command} (see --help)`,
+        );
       }
     }
   }
@@ -112,6 +127,16 @@ export function parseCliArgs(
   if (day !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))) {
     throw new InvalidSettingError('--day', day, 'a date as YYYY-MM-DD');
   }
+  const exportArn = values['export-arn'];
+  if (exportArn !== undefined && !EXPORT_ARN.test(exportArn)) {
+    throw new InvalidSettingError(
+      '--export-arn',
+      exportArn,
+      'a DynamoDB export ARN (…:table/<name>/export/<id>)',
+    );
+  }
+  // A backfill waits for an export and then a state machine: hours, not the smoke test's minutes.
+  const backfill = command === 'backfill';
   const stage = values.stage ?? env.CDC_STAGE ?? 'dev';
   return {
     command,
@@ -121,7 +146,9 @@ export function parseCliArgs(
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'eu-west-1',
     orders: number('orders', values.orders, 50, 1, 10_000),
     seed: values.seed,
-    timeoutMs: number('timeout-minutes', values['timeout-minutes'], 15, 1, 120) * 60_000,
+    timeoutMs:
+      number('timeout-minutes', values['timeout-minutes'], backfill ? 120 : 15, 1, backfill ? 1440 : 120) *
+      60_000,
     pollMs: number('poll-seconds', values['poll-seconds'], 30, 1, 600) * 1_000,
     day,
     dryRun: values['dry-run'] === true,
@@ -133,6 +160,7 @@ export function parseCliArgs(
       1,
       MAX_ACTIVE_PARTITIONS_QUOTA,
     ),
+    exportArn,
   };
 }
 
@@ -157,6 +185,7 @@ function parse(args: string[]) {
         'dry-run': { type: 'boolean' },
         archive: { type: 'boolean' },
         'max-partitions': { type: 'string' },
+        'export-arn': { type: 'string' },
       },
     });
   } catch (error) {

@@ -47,3 +47,6 @@ export class MissingCredentialsError extends DeployError {
     );
   }
 }
+
+/** The backfill could not run to its end: the export, the state machine or its results. */
+export class BackfillError extends DeployError {}

@@ -14,7 +14,7 @@ export interface CliDeps {
 
 /**
  * Runs one command (`deploy`, `destroy`, `diff`, `synth` through the CDK CLI; `status`, `smoke`,
- * `replay-errors` here); resolves to the process exit code. Every failure the user can act on ends in
+ * `replay-errors`, `backfill` here); resolves to the process exit code. Every failure the user can act on ends in
  * one line on stderr.
  */
 export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promise<number> {
@@ -77,6 +77,20 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
           reporter,
         );
         return report.failed === 0 ? 0 : 1;
+      }
+      case 'backfill': {
+        const { runBackfill } = await import('./commands/backfill');
+        const report = await runBackfill(
+          clients,
+          {
+            stackName: args.stackName,
+            exportArn: args.exportArn,
+            timeoutMs: args.timeoutMs,
+            pollMs: args.pollMs,
+          },
+          reporter,
+        );
+        return report.ok ? 0 : 1;
       }
     }
   } catch (error) {

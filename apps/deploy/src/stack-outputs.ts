@@ -17,12 +17,16 @@ export const OUTPUT = {
   outputFormat: 'OutputFormat',
   deadLetterQueueUrl: 'DeadLetterQueueUrl',
   alarmTopicArn: 'AlarmTopicArn',
+  backfillStateMachineArn: 'BackfillStateMachineArn',
+  backfillExportPrefix: 'BackfillExportPrefix',
 } as const;
 
 type OutputName = keyof typeof OUTPUT;
-/** Every output is required except the DLQ, which only the `eventbridge-pipe` mode has. */
-export type StackOutputs = { readonly [K in Exclude<OutputName, 'deadLetterQueueUrl'>]: string } & {
-  readonly deadLetterQueueUrl?: string;
+/** Outputs only some stacks have: the DLQ (`eventbridge-pipe` mode), the backfill (`createBackfill`). */
+const OPTIONAL_OUTPUTS = ['deadLetterQueueUrl', 'backfillStateMachineArn', 'backfillExportPrefix'] as const;
+type OptionalOutput = (typeof OPTIONAL_OUTPUTS)[number];
+export type StackOutputs = { readonly [K in Exclude<OutputName, OptionalOutput>]: string } & {
+  readonly [K in OptionalOutput]?: string;
 };
 
 /** Reads the outputs of the deployed stack; throws `StackOutputsError` naming the stack or the output. */
@@ -48,7 +52,7 @@ export async function readStackOutputs(
   const result: Record<string, string | undefined> = {};
   for (const [name, key] of Object.entries(OUTPUT) as [OutputName, string][]) {
     const value = outputs[key];
-    if (value === undefined && name !== 'deadLetterQueueUrl') {
+    if (value === undefined && !(OPTIONAL_OUTPUTS as readonly string[]).includes(name)) {
       throw new StackOutputsError(
         `stack ${stackName} has no output ${key}: deploy it with \`pnpm run deploy\` first`,
       );

@@ -36,6 +36,7 @@ export const METRIC = {
   INSERT_ROWS: 'InsertRows',
   UPDATE_ROWS: 'UpdateRows',
   DELETE_ROWS: 'DeleteRows',
+  SNAPSHOT_ROWS: 'SnapshotRows',
   BATCH_SIZE: 'BatchSize',
   BATCH_BYTES: 'BatchBytes',
 } as const;

@@ -131,3 +131,43 @@ export class UnexpectedRecordError extends RecordRejectedError {
     this.name = 'UnexpectedRecordError';
   }
 }
+
+/**
+ * An exported item cannot become a snapshot record: its key or version, from which the record's event id
+ * and partition key are made, is missing or malformed. The backfill counts it and goes on.
+ */
+export class InvalidSnapshotItemError extends CdcTransformerError {
+  public constructor(
+    public readonly field: string,
+    expected: string,
+    value: unknown,
+  ) {
+    super(`Item.${field}: expected ${expected} (got ${describeValue(value)})`);
+    this.name = 'InvalidSnapshotItemError';
+  }
+}
+
+/** `snapshotRecord` was given an export it cannot stamp rows with (no export id, a time outside 2000–2100). */
+export class InvalidSnapshotOptionsError extends CdcTransformerError {
+  public constructor(
+    public readonly field: string,
+    expected: string,
+    value: unknown,
+  ) {
+    super(
+      `${field}: expected ${expected} (got ${describeValue(value instanceof Date ? value.toString() : value)})`,
+    );
+    this.name = 'InvalidSnapshotOptionsError';
+  }
+}
+
+/** An export's manifest (or an export ARN) cannot be read: `where` names the file and line or the value. */
+export class InvalidExportManifestError extends CdcTransformerError {
+  public constructor(
+    public readonly where: string,
+    problem: string,
+  ) {
+    super(`${where} ${problem}`);
+    this.name = 'InvalidExportManifestError';
+  }
+}

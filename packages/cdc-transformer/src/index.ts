@@ -10,8 +10,11 @@ export {
 } from './constants';
 export {
   CdcTransformerError,
+  InvalidExportManifestError,
   InvalidFirehoseEventError,
   InvalidOrderAttributeError,
+  InvalidSnapshotItemError,
+  InvalidSnapshotOptionsError,
   LakeRowTemplateError,
   NotAChangeRecordError,
   RecordRejectedError,
@@ -22,7 +25,13 @@ export {
 } from './errors';
 export type { TimeUnit } from './event-time';
 export { eventTimeMillis, INFERRED_TIME_RANGE, TIME_UNIT, timeUnitOf } from './event-time';
+export type { BadExportLine, ExportItem, ReadExportItemsOptions } from './export-file-reader';
+export { MAX_EXPORT_LINE_BYTES, readExportItems } from './export-file-reader';
+export type { ExportDataFile } from './export-manifest';
+export { exportIdOf, exportManifestFilesKey, parseExportManifestFiles } from './export-manifest';
 export { processFirehoseEvent } from './process-firehose-event';
+export type { SnapshotOptions } from './snapshot-record';
+export { SNAPSHOT_EVENT_ID_NAMESPACE, snapshotEventId, snapshotRecord } from './snapshot-record';
 export type { RowSource } from './to-lake-row';
 export { toLakeRow } from './to-lake-row';
 export { transformFirehoseEvent } from './transform-firehose-event';

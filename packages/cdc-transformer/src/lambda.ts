@@ -55,6 +55,7 @@ function report(outcome: BatchOutcome, logger: Logger, metrics: Metrics): void {
   metrics.addMetric(METRIC.INSERT_ROWS, MetricUnit.Count, summary.changeTypes[CHANGE_TYPE.INSERT]);
   metrics.addMetric(METRIC.UPDATE_ROWS, MetricUnit.Count, summary.changeTypes[CHANGE_TYPE.MODIFY]);
   metrics.addMetric(METRIC.DELETE_ROWS, MetricUnit.Count, summary.changeTypes[CHANGE_TYPE.REMOVE]);
+  metrics.addMetric(METRIC.SNAPSHOT_ROWS, MetricUnit.Count, summary.changeTypes[CHANGE_TYPE.SNAPSHOT]);
   metrics.addMetric(METRIC.BATCH_BYTES, MetricUnit.Bytes, summary.inputDataBytes);
 
   // Reasons name the field and the value, never an e-mail; a batch of garbage logs a bounded amount.

@@ -1,4 +1,10 @@
-import { CHANGE_TYPE, type LakeRow, SCHEMA_VERSION, type SchemaVersion } from '@org/order-schema';
+import {
+  CHANGE_TYPE,
+  type LakeRow,
+  SCHEMA_VERSION,
+  type SchemaVersion,
+  SNAPSHOT_EVENT_SOURCE,
+} from '@org/order-schema';
 import { InvalidOrderAttributeError, NotAChangeRecordError } from './errors';
 import { eventTimeMillis } from './event-time';
 import { IsoClock } from './iso-timestamp';
@@ -75,6 +81,39 @@ function keysOnlyDelete(keys: unknown, eventTime: string): OrderColumns {
   };
 }
 
+/**
+ * A snapshot record (`SnapshotChangeRecordSchema`) carries both markers and the parts the snapshot row
+ * is made of: the item as NewImage, no OldImage, the export time in milliseconds as the precision field
+ * says. Checked only for records named SNAPSHOT, so real records pay nothing for it.
+ */
+function checkSnapshotMarkers(change: Record<string, unknown>, dynamodb: Record<string, unknown>): void {
+  if (change['eventSource'] !== SNAPSHOT_EVENT_SOURCE) {
+    throw new NotAChangeRecordError(
+      'eventSource',
+      `${SNAPSHOT_EVENT_SOURCE} (a SNAPSHOT record comes from the backfill)`,
+      change['eventSource'],
+    );
+  }
+  const precision = dynamodb['ApproximateCreationDateTimePrecision'];
+  if (precision !== 'MILLISECOND') {
+    throw new NotAChangeRecordError(
+      'dynamodb.ApproximateCreationDateTimePrecision',
+      'MILLISECOND (a snapshot carries the export time in milliseconds)',
+      precision,
+    );
+  }
+  const absent = { OldImage: 'a previous image', SequenceNumber: 'a stream position' } as const;
+  for (const [name, what] of Object.entries(absent)) {
+    if (dynamodb[name] !== undefined) {
+      throw new NotAChangeRecordError(
+        `dynamodb.${name}`,
+        `nothing (a snapshot has no ${what})`,
+        dynamodb[name],
+      );
+    }
+  }
+}
+
 /** One formatter per timestamp kind, so each keeps its own last answer across a batch. */
 export interface RowClocks {
   event: IsoClock;
@@ -88,10 +127,11 @@ export function newRowClocks(): RowClocks {
 /**
  * One DynamoDB change record (either wire format, already JSON-parsed) → one lake row of layout
  * `layout` (default `SCHEMA_VERSION`). Reads only what the row needs, straight from the wire form;
- * throws a `RecordRejectedError` naming the field otherwise. INSERT and MODIFY take the order from
- * NewImage, REMOVE from OldImage (or Keys only, see above); previous_status is OldImage's status where
- * there is an OldImage. Attributes the layout has no column for are never read, whatever they hold;
- * an attribute the layout has a column for but the image lacks gives null.
+ * throws a `RecordRejectedError` naming the field otherwise. INSERT, MODIFY and SNAPSHOT take the
+ * order from NewImage, REMOVE from OldImage (or Keys only, see above); previous_status is OldImage's
+ * status where there is an OldImage (a snapshot never has one). Attributes the layout has no column for
+ * are never read, whatever they hold; an attribute the layout has a column for but the image lacks
+ * gives null.
  *
  * @example toLakeRow(JSON.parse(text), { ingestTimeMillis: Date.now(), kinesisSequenceNumber: '4959…' })
  */
@@ -117,10 +157,16 @@ export function buildLakeRow(
   }
   const eventName = change['eventName'];
   const dynamodb = change['dynamodb'];
-  if (eventName !== 'INSERT' && eventName !== 'MODIFY' && eventName !== 'REMOVE') {
-    throw new NotAChangeRecordError('eventName', 'INSERT, MODIFY or REMOVE', eventName);
+  if (
+    eventName !== 'INSERT' &&
+    eventName !== 'MODIFY' &&
+    eventName !== 'REMOVE' &&
+    eventName !== 'SNAPSHOT'
+  ) {
+    throw new NotAChangeRecordError('eventName', 'INSERT, MODIFY, REMOVE or SNAPSHOT', eventName);
   }
   if (!isObject(dynamodb)) throw new NotAChangeRecordError('dynamodb', 'an object', dynamodb);
+  if (eventName === 'SNAPSHOT') checkSnapshotMarkers(change, dynamodb);
 
   const eventTime = clocks.event.format(eventTimeMillis(dynamodb));
   const sequence = sequenceOf(dynamodb, source);

@@ -47,7 +47,12 @@ function newSummary(recordsIn: number): BatchSummary {
     ok: 0,
     failed: 0,
     overResponseLimit: 0,
-    changeTypes: { [CHANGE_TYPE.INSERT]: 0, [CHANGE_TYPE.MODIFY]: 0, [CHANGE_TYPE.REMOVE]: 0 },
+    changeTypes: {
+      [CHANGE_TYPE.INSERT]: 0,
+      [CHANGE_TYPE.MODIFY]: 0,
+      [CHANGE_TYPE.REMOVE]: 0,
+      [CHANGE_TYPE.SNAPSHOT]: 0,
+    },
     partitions: {},
     inputDataBytes: 0,
     responseBytes: 0,

@@ -33,6 +33,7 @@ import { ATHENA_RESULTS_PREFIX, DEFAULT_ERROR_RETENTION_DAYS, ERROR_PREFIX_ROOT 
 import { CurrentStateTable } from './current-state-table';
 import { CurrentStateView } from './current-state-view';
 import { LakeDeliveryStream } from './delivery-stream';
+import { InvalidPropError } from './errors';
 import { LakeBuckets } from './lake-buckets';
 import { LakeCatalog } from './lake-catalog';
 import { buildOrdersTable } from './orders-table';
@@ -40,6 +41,7 @@ import { acknowledgeFindings } from './pipeline-acknowledgements';
 import { PipelineAlarms } from './pipeline-alarms';
 import { PipelineDashboard } from './pipeline-dashboard';
 import { HANDLER_DEFAULT_METRICS } from './pipeline-metrics';
+import { SnapshotBackfill } from './snapshot-backfill';
 import { TransformerFunction } from './transformer-function';
 import type { CdcSalesPipelineProps } from './types';
 
@@ -61,6 +63,8 @@ export class CdcSalesPipeline extends Construct {
   readonly alarmTopicKey?: kms.Key;
   /** Athena query results. */
   readonly athenaResultsBucket: s3.Bucket;
+  /** The snapshot backfill: its state machine, Lambda, roles and log groups (with `createBackfill`). */
+  readonly backfill?: SnapshotBackfill;
   /** How changes leave the table. */
   readonly captureMode: CaptureMode;
   /** Dead-letter queue of the Pipe (`eventbridge-pipe` mode). */
@@ -221,6 +225,19 @@ export class CdcSalesPipeline extends Construct {
       // CloudFormation resource for it), so the table itself waits for the delivery stream; the
       // delivery stream does not depend on the table, so this makes no cycle.
       this.ordersTable.node.addDependency(this.deliveryStream);
+    }
+
+    if (props.createBackfill) {
+      this.backfill = new SnapshotBackfill(this, 'Backfill', {
+        ...props.backfillOptions,
+        bucket: this.lakeBucket,
+        stream: this.changeStream,
+        tableName: this.ordersTable.tableName,
+        reservedPrefixes: [this.dataPrefix, this.errorPrefix],
+        logGroupProps,
+      });
+    } else if (props.backfillOptions) {
+      throw new InvalidPropError('backfillOptions', props.backfillOptions, 'needs createBackfill: true');
     }
 
     // Analytics: the workgroup, the order-schema SQL as named queries, and the view made real.

@@ -87,3 +87,7 @@ export const STATE_TABLE_JOB = {
   MAINTENANCE: 'maintenance',
 } as const;
 export type StateTableJob = (typeof STATE_TABLE_JOB)[keyof typeof STATE_TABLE_JOB];
+
+/** The snapshot backfill's Lambda bundle inside this package; its handler is `index.handler`. */
+export const BACKFILL_HANDLER_DIR = 'dist/backfill-handler';
+export const BACKFILL_HANDLER_FILE = 'index.mjs';

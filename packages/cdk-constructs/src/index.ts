@@ -8,6 +8,18 @@ export { AthenaStatement } from './athena-statement';
 export { athenaStatementHandlerCode, athenaStatementHandlerDir } from './athena-statement-code';
 export type { AthenaStatementProviderProps } from './athena-statement-provider';
 export { AthenaStatementProvider, MAX_STATEMENT_TIMEOUT } from './athena-statement-provider';
+export {
+  BackfillHandlerMissingError,
+  ExportFileUnreadableError,
+  StreamWriteError,
+} from './backfill-errors';
+export type {
+  BackfillCounts,
+  BackfillExecutionInput,
+  ExportFileResult,
+  ExportFileTask,
+} from './backfill-execution';
+export { backfillHandlerCode, backfillHandlerDir } from './backfill-handler-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';
 export type { FirehoseMetric, StartingPosition, StateTableJob } from './constants';
 export {
@@ -34,5 +46,14 @@ export {
   InvalidPropError,
   TransformerBundleMissingError,
 } from './errors';
+export type { BackfillOptions, SnapshotBackfillProps } from './snapshot-backfill';
+export {
+  BACKFILL_RESULTS_FOLDER,
+  DEFAULT_BACKFILL_BYTES_PER_SECOND,
+  DEFAULT_BACKFILL_MAX_CONCURRENCY,
+  DEFAULT_BACKFILL_RECORDS_PER_SECOND,
+  DEFAULT_EXPORT_PREFIX,
+  SnapshotBackfill,
+} from './snapshot-backfill';
 export { transformerBundleDir, transformerCode } from './transformer-code';
 export type { CapturePipeOptions, CdcSalesPipelineProps } from './types';

@@ -8,6 +8,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { StartingPosition } from './constants';
 import type { CurrentStateTableOptions } from './current-state-table';
+import type { BackfillOptions } from './snapshot-backfill';
 
 /** How the EventBridge Pipe reads the table's stream (`captureMode: 'eventbridge-pipe'` only). */
 export interface CapturePipeOptions {
@@ -50,6 +51,11 @@ export interface CdcSalesPipelineProps {
    */
   readonly alarmEmail?: string;
   /**
+   * Export prefix, concurrency and write budget of the snapshot backfill (`createBackfill: true` only).
+   * @default - see `BackfillOptions`
+   */
+  readonly backfillOptions?: BackfillOptions;
+  /**
    * Largest amount of data one Athena query in the workgroup may scan before it is cancelled.
    * @default Size.gibibytes(10)
    */
@@ -81,6 +87,13 @@ export interface CdcSalesPipelineProps {
    * @default - see `CapturePipeOptions`
    */
   readonly capturePipeOptions?: CapturePipeOptions;
+  /**
+   * Whether to create the snapshot backfill: a Step Functions state machine that writes every item of a
+   * DynamoDB export to the change stream as a snapshot record, for orders that existed before the
+   * stream (run it with `pnpm run backfill`). Costs nothing until it runs.
+   * @default false
+   */
+  readonly createBackfill?: boolean;
   /**
    * Whether to create the CloudWatch alarms and the topic they notify.
    * @default true

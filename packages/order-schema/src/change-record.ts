@@ -105,9 +105,54 @@ export const KinesisDynamoDBChangeRecordSchema = z.looseObject({
 });
 export type KinesisDynamoDBChangeRecord = z.infer<typeof KinesisDynamoDBChangeRecordSchema>;
 
-/** Either change-record wire format. */
+/**
+ * `eventSource` of a snapshot record: the backfill wrote it, not DynamoDB (whose records say
+ * `aws:dynamodb`). With `eventName: 'SNAPSHOT'`, which DynamoDB never sends either, it marks a record
+ * as a snapshot twice over, so no real change record can be read as one.
+ */
+export const SNAPSHOT_EVENT_SOURCE = 'cdc-sales-pipeline:backfill';
+
+/**
+ * A snapshot record: an item that existed before the stream was turned on, as a backfill puts it on
+ * the pipeline's Kinesis stream, to travel through Firehose and the transformer like any change. It
+ * has the shape of a Kinesis Data Streams for DynamoDB record (so it needs no new reading path) with
+ * two markers DynamoDB never sends: `eventName: 'SNAPSHOT'` and `eventSource` =
+ * `SNAPSHOT_EVENT_SOURCE`. `ApproximateCreationDateTime` is the export's point in time in epoch
+ * MILLISECONDS (always said by the precision field), `NewImage` the item as exported, and there is
+ * never an `OldImage`. `eventID` is derived from the export, the order and its version, so that the
+ * same backfill run twice writes the same ids (see `snapshotRecord` in `@org/cdc-transformer`).
+ *
+ * @example
+ * {
+ *   eventID: '0f5f5b5e-7c1d-5a8e-9f0b-3c2d1e4f5a6b', eventName: 'SNAPSHOT', eventSource: 'cdc-sales-pipeline:backfill',
+ *   recordFormat: 'application/json', tableName: 'OrdersRawTable',
+ *   dynamodb: {
+ *     ApproximateCreationDateTime: 1795601730123, ApproximateCreationDateTimePrecision: 'MILLISECOND',
+ *     Keys: { orderId: { S: 'ord-000001' } }, NewImage: { orderId: { S: 'ord-000001' }, version: { N: '3' } },
+ *   },
+ * }
+ */
+export const SnapshotChangeRecordSchema = z.looseObject({
+  eventID: z.string().min(1),
+  eventName: z.literal('SNAPSHOT'),
+  eventSource: z.literal(SNAPSHOT_EVENT_SOURCE),
+  recordFormat: z.literal('application/json'),
+  tableName: z.string().min(1),
+  dynamodb: z.looseObject({
+    ApproximateCreationDateTime: z.number().int().nonnegative(),
+    ApproximateCreationDateTimePrecision: z.literal('MILLISECOND'),
+    Keys: AttributeMapSchema,
+    NewImage: AttributeMapSchema,
+    OldImage: z.never().optional(),
+    SequenceNumber: z.never().optional(),
+  }),
+});
+export type SnapshotChangeRecord = z.infer<typeof SnapshotChangeRecordSchema>;
+
+/** Any record on the pipeline's stream: either DynamoDB wire format, or a backfill's snapshot record. */
 export const ChangeRecordSchema = z.union([
   KinesisDynamoDBChangeRecordSchema,
   DynamoDBStreamChangeRecordSchema,
+  SnapshotChangeRecordSchema,
 ]);
 export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;

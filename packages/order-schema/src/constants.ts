@@ -30,14 +30,22 @@ export const CHANNEL = {
 export type Channel = (typeof CHANNEL)[keyof typeof CHANNEL];
 export const CHANNELS = Object.values(CHANNEL) as [Channel, ...Channel[]];
 
-/** DynamoDB event names and the lake's change types they map to. */
+/**
+ * Change-record event names and the lake's change types they map to: DynamoDB's three, and `SNAPSHOT`,
+ * the event name of a backfill's snapshot record (an item that existed before the stream), which
+ * DynamoDB never sends.
+ */
 export const CHANGE_TYPE = {
   INSERT: 'insert',
   MODIFY: 'update',
   REMOVE: 'delete',
+  SNAPSHOT: 'snapshot',
 } as const;
-export type EventName = keyof typeof CHANGE_TYPE;
-export type ChangeType = (typeof CHANGE_TYPE)[EventName];
+/** The event names DynamoDB writes into stream records. */
+export type EventName = Exclude<keyof typeof CHANGE_TYPE, 'SNAPSHOT'>;
+/** Every event name a change record on the pipeline's stream may carry: DynamoDB's and `SNAPSHOT`. */
+export type ChangeEventName = keyof typeof CHANGE_TYPE;
+export type ChangeType = (typeof CHANGE_TYPE)[ChangeEventName];
 export const CHANGE_TYPES = Object.values(CHANGE_TYPE) as [ChangeType, ...ChangeType[]];
 
 /**

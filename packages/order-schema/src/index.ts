@@ -4,6 +4,7 @@ export type {
   ChangeRecord,
   DynamoDBStreamChangeRecord,
   KinesisDynamoDBChangeRecord,
+  SnapshotChangeRecord,
   StreamUserIdentity,
   StreamViewType,
   TimestampPrecision,
@@ -13,12 +14,15 @@ export {
   DynamoDBStreamChangeRecordSchema,
   EventNameSchema,
   KinesisDynamoDBChangeRecordSchema,
+  SNAPSHOT_EVENT_SOURCE,
+  SnapshotChangeRecordSchema,
   StreamUserIdentitySchema,
   StreamViewTypeSchema,
   TimestampPrecisionSchema,
 } from './change-record';
 export type {
   CaptureMode,
+  ChangeEventName,
   ChangeType,
   Channel,
   EventName,

@@ -81,7 +81,11 @@ const LAKE_ITEM_TYPE: ColumnType = {
 /** The pinned contract's columns (layout 1), in order. */
 const BASELINE_COLUMNS = {
   event_id: column(STRING, z.string().min(1), "the change record's eventID"),
-  change_type: column(STRING, z.enum(CHANGE_TYPES), 'insert, update or delete'),
+  change_type: column(
+    STRING,
+    z.enum(CHANGE_TYPES),
+    'insert, update, delete, or snapshot (a backfilled item)',
+  ),
   event_time: column(STRING, IsoTimestampSchema, 'ApproximateCreationDateTime, ISO 8601 UTC'),
   ingest_time: column(STRING, IsoTimestampSchema, 'Firehose approximateArrivalTimestamp, ISO 8601 UTC'),
   sequence: column(STRING, z.string().min(1), 'stream SequenceNumber, else the Kinesis sequence number'),

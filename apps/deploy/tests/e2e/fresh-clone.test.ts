@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = resolve(import.meta.dirname, '../../../..');
 const HOW = 'set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run aws sso login';
-const NEEDS_AWS = ['deploy', 'destroy', 'diff', 'status', 'smoke', 'replay-errors'] as const;
+const NEEDS_AWS = ['deploy', 'destroy', 'diff', 'status', 'smoke', 'replay-errors', 'backfill'] as const;
 /**
  * How long one command may run before it is killed. Generous: on a machine busy with other builds a synth
  * has taken over two minutes. The tests wait a little longer, so that a command that hangs is reported as

@@ -69,6 +69,11 @@ describe('the deploy app, default dev stage', () => {
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(Object.values(OUTPUT).sort());
     template.hasOutput(OUTPUT.captureMode, { Value: 'eventbridge-pipe' });
     template.hasOutput(OUTPUT.errorPrefix, { Value: 'errors/' });
+    template.hasOutput(OUTPUT.backfillExportPrefix, { Value: 'exports/' });
+    const [machine] = Object.entries(template.findResources('AWS::StepFunctions::StateMachine')).find(
+      ([, resource]) => JSON.stringify(resource.Properties.DefinitionString).includes('ExportFiles'),
+    )!;
+    template.hasOutput(OUTPUT.backfillStateMachineArn, { Value: { Ref: machine } });
   });
 });
 

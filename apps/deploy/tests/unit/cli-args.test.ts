@@ -79,13 +79,25 @@ describe('parseCliArgs', () => {
       maxPartitions: 450,
     });
     expect(parseCliArgs(['-h'], {})).toMatchObject({ help: true, command: undefined });
+    const exportArn =
+      'arn:aws:dynamodb:eu-west-1:123456789012:table/OrdersRawTable-dev/export/01795600000000-2d8752fd';
+    expect(parseCliArgs(['backfill', '--', '--export-arn', exportArn], {})).toMatchObject({
+      command: 'backfill',
+      exportArn,
+      timeoutMs: 120 * 60_000,
+      pollMs: 30_000,
+    });
+    expect(parseCliArgs(['backfill', '--timeout-minutes', '600'], {})).toMatchObject({
+      exportArn: undefined,
+      timeoutMs: 600 * 60_000,
+    });
     expect(parseCliArgs(['status'], { CDC_STAGE: 'prod' }).stackName).toBe('CdcSales-prod');
   });
 
   it.each([
     [
       ['bogus'],
-      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, got "bogus"',
+      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, backfill, got "bogus"',
     ],
     [['status', 'smoke'], 'arguments must be one command only, got "smoke"'],
     [['smoke', '--orders', '0'], '--orders must be a whole number from 1 to 10000, got "0"'],
@@ -97,6 +109,18 @@ describe('parseCliArgs', () => {
       ['replay-errors', '--max-partitions', '0'],
       '--max-partitions must be a whole number from 1 to 5000, got "0"',
     ],
+    [
+      ['backfill', '--export-arn', 'arn:aws:dynamodb:eu-west-1:123456789012:table/Orders'],
+      '--export-arn must be a DynamoDB export ARN (…:table/<name>/export/<id>), got "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders"',
+    ],
+    [
+      ['backfill', '--timeout-minutes', '2000'],
+      '--timeout-minutes must be a whole number from 1 to 1440, got "2000"',
+    ],
+    [
+      ['smoke', '--timeout-minutes', '200'],
+      '--timeout-minutes must be a whole number from 1 to 120, got "200"',
+    ],
   ])('refuses the value in %j', (argv, message) => {
     expect(() => parseCliArgs(argv, {})).toThrow(InvalidSettingError);
     expect(() => parseCliArgs(argv, {})).toThrow(message);
@@ -107,6 +131,11 @@ describe('parseCliArgs', () => {
     [['status', '-x'], 'unknown option -x (see --help)'],
     [['status', '--orders', '5'], '--orders is an option of smoke, not of status (see --help)'],
     [['smoke', '--dry-run'], '--dry-run is an option of replay-errors, not of smoke (see --help)'],
+    [['smoke', '--export-arn', 'x'], '--export-arn is an option of backfill, not of smoke (see --help)'],
+    [
+      ['status', '--poll-seconds', '5'],
+      '--poll-seconds is an option of smoke and backfill, not of status (see --help)',
+    ],
     [['status', '--stage'], '--stage needs a value'],
     [['status', '--json=yes'], '--json takes no value'],
     [
@@ -135,6 +164,8 @@ describe('parseCliArgs', () => {
       '--dry-run',
       '--archive',
       '--max-partitions',
+      'backfill',
+      '--export-arn',
       'deploy',
       'destroy',
       'diff',
@@ -195,7 +226,7 @@ describe('runCli', () => {
     return { code, stdout: stdout.text(), stderr: stderr.text() };
   };
 
-  it.each([['status'], ['smoke'], ['replay-errors'], []])(
+  it.each([['status'], ['smoke'], ['replay-errors'], ['backfill'], []])(
     'prints the help for %j --help, exit 0, no AWS',
     async (...command) => {
       expect(await run([...command, '--help'])).toEqual({ code: 0, stdout: HELP, stderr: '' });
@@ -208,7 +239,7 @@ describe('runCli', () => {
     [['--bogus'], 'unknown option --bogus (see --help)\n'],
     [
       ['bogus'],
-      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, got "bogus"\n',
+      'command must be one of deploy, destroy, diff, synth, status, smoke, replay-errors, backfill, got "bogus"\n',
     ],
   ])('answers %j with one line on stderr and exit 2', async (argv, line) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: '', stderr: line });

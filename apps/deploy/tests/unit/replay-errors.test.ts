@@ -10,6 +10,7 @@ import {
   type PutRecordsCommandInput,
 } from '@aws-sdk/client-kinesis';
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runReplayErrors } from '../../src/commands/replay-errors';
@@ -92,6 +93,7 @@ const clients = () => ({
   firehose: new FirehoseClient({ region: 'eu-west-1' }),
   kinesis: new KinesisClient({ region: 'eu-west-1' }),
   s3: new S3Client({ region: 'eu-west-1' }),
+  sfn: new SFNClient({ region: 'eu-west-1' }),
 });
 /** The delivery stream the construct deploys: 300 s S3 buffering, 60 s transformer buffering. */
 const deliveryStream = (bufferingSeconds = 300, processorSeconds = '60') => ({

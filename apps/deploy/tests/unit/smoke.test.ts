@@ -10,6 +10,7 @@ import { finalOrderState, generateOperations } from '@org/order-generator';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runSmoke } from '../../src/commands/smoke';
+import { fakeClock } from '../helpers/fake-clock';
 import { describeStacksResponse, recordingReporter, STACK, stackOutputs } from '../helpers/outputs';
 
 const athena = mockClient(AthenaClient);
@@ -23,20 +24,6 @@ const generated = [
   ...generateOperations({ orders: 20, seed: 'seed', orderIdPrefix: PREFIX, startTime: new Date(NOW) }),
 ];
 const expectedOrders = finalOrderState(generated).size;
-
-/** A clock that moves only when the command sleeps. */
-function fakeClock() {
-  let time = NOW;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => time,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      time += ms;
-    },
-  };
-}
 
 /** Athena that answers each count with what `answer(sql)` says, after one RUNNING status per query. */
 function athenaAnswering(answer: (sql: string) => number) {
@@ -94,7 +81,7 @@ beforeEach(() => {
 
 describe('smoke', () => {
   it('writes the generated run to the deployed table and waits until the lake and the view agree', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(NOW);
     let polls = 0;
     const sqlById = athenaAnswering((sql) => {
       // The lake catches up on the second poll.
@@ -140,7 +127,7 @@ describe('smoke', () => {
   });
 
   it('fails after the timeout when the view never shows the orders', async () => {
-    const clock = fakeClock();
+    const clock = fakeClock(NOW);
     athenaAnswering((sql) => (sql.includes('count(DISTINCT event_id)') ? generated.length : 0));
     const recorded = recordingReporter();
     const report = await runSmoke(clients(), smokeOptions(clock, 120_000), recorded.reporter);

@@ -8,6 +8,7 @@ import {
 import { DescribeDeliveryStreamCommand, FirehoseClient } from '@aws-sdk/client-firehose';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runStatus } from '../../src/commands/status';
@@ -30,6 +31,7 @@ const clients = () => ({
   dynamodb: new DynamoDBClient({ region: 'eu-west-1' }),
   firehose: new FirehoseClient({ region: 'eu-west-1' }),
   kinesis: new KinesisClient({ region: 'eu-west-1' }),
+  sfn: new SFNClient({ region: 'eu-west-1' }),
 });
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

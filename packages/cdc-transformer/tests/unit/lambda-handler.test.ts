@@ -117,6 +117,7 @@ describe('the Lambda handler', () => {
       InsertRows: 2,
       UpdateRows: 3,
       DeleteRows: 2,
+      SnapshotRows: 0,
     });
     expect(batches[0]!['BatchBytes']).toBeGreaterThan(10_000);
   });

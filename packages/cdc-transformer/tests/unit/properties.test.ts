@@ -1,9 +1,7 @@
 import {
-  CHANNELS,
-  centsToMoneyText,
+  CHANGE_TYPE,
   type EventName,
   LakeRowSchema,
-  ORDER_STATUSES,
   type Order,
   OrderSchema,
   partitionKeysOf,
@@ -12,43 +10,8 @@ import { exampleKinesisRecord, exampleStreamRecord } from '@org/order-schema/tes
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { transformFirehoseEvent } from '../../src/index';
+import { anyOrder, MAX_TIME, MIN_TIME } from '../helpers/arbitraries';
 import { aFirehoseEvent, rowOf } from '../helpers/factories';
-
-const MIN_TIME = Date.UTC(2015, 0, 1);
-// Within the range a Kinesis record without a precision field is read in (ms up to 4.1e12, 2099-12-04).
-const MAX_TIME = Date.UTC(2099, 10, 30);
-const isoTime = fc.integer({ min: MIN_TIME, max: MAX_TIME }).map((millis) => new Date(millis).toISOString());
-const text = fc.string({ minLength: 1, maxLength: 24, unit: 'grapheme' });
-
-const lineItem = fc.record({
-  sku: text,
-  productName: text,
-  category: text,
-  quantity: fc.integer({ min: 1, max: 1_000 }),
-  cents: fc.integer({ min: 1, max: 99_999_999 }),
-});
-
-/** Any order valid against OrderSchema: total = Σ quantity × unitPrice, within decimal(12,2). */
-const anyOrder: fc.Arbitrary<Order> = fc
-  .record({
-    orderId: text,
-    customerId: text,
-    status: fc.constantFrom(...ORDER_STATUSES),
-    currency: fc.constantFrom('EUR', 'USD', 'GBP', 'JPY'),
-    items: fc.array(lineItem, { minLength: 1, maxLength: 6 }),
-    channel: fc.constantFrom(...CHANNELS),
-    country: fc.constantFrom('DE', 'FR', 'US', 'JP'),
-    times: fc.tuple(isoTime, isoTime).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
-    version: fc.integer({ min: 1, max: 1_000_000 }),
-  })
-  .map(({ items, times, ...order }) => ({
-    ...order,
-    customerEmail: 'someone@example.com',
-    items: items.map(({ cents, ...item }) => ({ ...item, unitPrice: centsToMoneyText(cents) })),
-    orderTotal: centsToMoneyText(items.reduce((sum, item) => sum + item.quantity * item.cents, 0)),
-    createdAt: times[0]!,
-    updatedAt: times[1]!,
-  }));
 
 const WIRES = [
   'streams',
@@ -103,6 +66,7 @@ describe('properties', () => {
         expect(row.items.map((item) => item.unit_price)).toEqual(order.items.map((item) => item.unitPrice));
         expect(row.event_time).toBe(new Date(expectedMillis).toISOString());
         expect(row.is_deleted).toBe(change.eventName === 'REMOVE');
+        expect(row.change_type).toBe(CHANGE_TYPE[change.eventName]);
         expect(record.metadata).toEqual({ partitionKeys: partitionKeysOf(row.event_time) });
         expect(JSON.stringify(row)).not.toContain('someone@example.com');
       }),

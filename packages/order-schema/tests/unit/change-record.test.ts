@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import * as main from '../../src/index';
 import {
+  CHANGE_TYPE,
   ChangeRecordSchema,
   DynamoDBStreamChangeRecordSchema,
   KinesisDynamoDBChangeRecordSchema,
+  LakeRowSchema,
   OrderSchemaError,
+  orderKeyToAttributeMap,
   parseChangeRecord,
   parseWith,
+  SNAPSHOT_EVENT_SOURCE,
+  type SnapshotChangeRecord,
+  SnapshotChangeRecordSchema,
 } from '../../src/index';
 import * as sql from '../../src/sql/index';
 import * as testing from '../../src/testing/index';
 import {
   changeImages,
   exampleKinesisRecord,
+  exampleLakeRow,
   exampleOrder,
   exampleStreamRecord,
   storedImage,
@@ -77,6 +84,77 @@ describe('change record schemas', () => {
     expect(() => parseWith(DynamoDBStreamChangeRecordSchema, bad, 'stream record')).toThrow(
       'dynamodb.StreamViewType: Invalid option',
     );
+  });
+});
+
+/** A snapshot record as a backfill writes it (the transformer's `snapshotRecord` builds the real ones). */
+function aSnapshotRecord(): SnapshotChangeRecord {
+  const order = exampleOrder({ version: 3 });
+  return {
+    eventID: '0f5f5b5e-7c1d-5a8e-9f0b-3c2d1e4f5a6b',
+    eventName: 'SNAPSHOT',
+    eventSource: SNAPSHOT_EVENT_SOURCE,
+    recordFormat: 'application/json',
+    tableName: 'OrdersRawTable',
+    dynamodb: {
+      ApproximateCreationDateTime: 1_795_601_730_123,
+      ApproximateCreationDateTimePrecision: 'MILLISECOND',
+      Keys: orderKeyToAttributeMap(order.orderId),
+      NewImage: storedImage(order),
+    },
+  };
+}
+
+describe('snapshot records', () => {
+  it('are change records of their own shape, which neither DynamoDB wire format accepts', () => {
+    const snapshot = aSnapshotRecord();
+    expect(SnapshotChangeRecordSchema.parse(snapshot)).toEqual(snapshot);
+    expect(parseChangeRecord(snapshot)).toEqual(snapshot);
+    expect(KinesisDynamoDBChangeRecordSchema.safeParse(snapshot).success).toBe(false);
+    expect(DynamoDBStreamChangeRecordSchema.safeParse(snapshot).success).toBe(false);
+  });
+
+  it.each(['INSERT', 'MODIFY', 'REMOVE'] as const)(
+    'are never what a real %s record in either wire format is',
+    (eventName) => {
+      for (const record of [
+        exampleStreamRecord({ eventName }),
+        exampleKinesisRecord({ eventName }),
+        exampleKinesisRecord({ eventName, precision: null }),
+      ]) {
+        expect(SnapshotChangeRecordSchema.safeParse(record).success).toBe(false);
+      }
+    },
+  );
+
+  it.each([
+    ['without the backfill event source', { eventSource: 'aws:dynamodb' }, 'eventSource'],
+    ['with a DynamoDB event name', { eventName: 'INSERT' }, 'eventName'],
+  ])('are refused %s', (_, change, field) => {
+    const bad = { ...aSnapshotRecord(), ...change };
+    expect(() => parseWith(SnapshotChangeRecordSchema, bad, 'snapshot record')).toThrow(`${field}: `);
+  });
+
+  it.each([
+    ['an old image', { OldImage: storedImage(exampleOrder()) }, 'dynamodb.OldImage'],
+    ['a stream sequence number', { SequenceNumber: '111100000000012345678901' }, 'dynamodb.SequenceNumber'],
+    ['no new image', { NewImage: undefined }, 'dynamodb.NewImage'],
+    [
+      'time in microseconds',
+      { ApproximateCreationDateTimePrecision: 'MICROSECOND' },
+      'dynamodb.ApproximateCreationDateTimePrecision',
+    ],
+  ])('are refused with %s', (_, change, field) => {
+    const record = aSnapshotRecord();
+    const bad = { ...record, dynamodb: { ...record.dynamodb, ...change } };
+    expect(() => parseWith(SnapshotChangeRecordSchema, bad, 'snapshot record')).toThrow(`${field}: `);
+  });
+
+  it("become lake rows of change type 'snapshot'", () => {
+    expect(CHANGE_TYPE.SNAPSHOT).toBe('snapshot');
+    const row = { ...exampleLakeRow(), change_type: CHANGE_TYPE.SNAPSHOT, previous_status: null };
+    expect(LakeRowSchema.parse(row)).toEqual(row);
+    expect(LakeRowSchema.safeParse({ ...row, change_type: 'backfill' }).success).toBe(false);
   });
 });
 
