@@ -2,6 +2,7 @@ import { CAPTURE_MODE, type CaptureMode, type OutputFormat } from '@org/order-sc
 import type { ReconciliationResult } from './analytics/reconciliation';
 import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
+import type { CurrentStateTableStats } from './lake/current-state-table';
 import type { RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
 import type { StreamedChanges } from './stream-changes';
@@ -52,7 +53,26 @@ export interface RunSummary {
   peakRssBytes: number;
   streamingPeakRssBytes: number;
   reconciliation: ReconciliationResult;
+  /**
+   * The current-state table `orders_state` (DIR/current/orders.parquet) reconciled with the source as
+   * the view is; how often it was refreshed, and what the final full pass still changed.
+   */
+  currentTable: CurrentTableSummary;
   ok: boolean;
+}
+
+/** The current-state table's reconciliation and maintenance, in `summary.json`. */
+export interface CurrentTableSummary {
+  rows: number;
+  matched: number;
+  missing: number;
+  extra: number;
+  mismatched: number;
+  /** Hours of event time each windowed refresh read. */
+  windowHours: number;
+  refreshes: number;
+  refreshedRows: number;
+  fullPassRows: number;
 }
 
 /** What a summary is built from. */
@@ -63,6 +83,7 @@ export interface SummaryInputs {
   /** Time the handler ran, summed over invocations. */
   handlerMs: number;
   reconciliation: ReconciliationResult;
+  currentTable: { reconciliation: ReconciliationResult; windowHours: number; stats: CurrentStateTableStats };
 }
 
 /**
@@ -75,7 +96,9 @@ export function buildRunSummary({
   streamed,
   handlerMs,
   reconciliation,
+  currentTable,
 }: SummaryInputs): RunSummary {
+  const table = currentTable.reconciliation;
   const { capture, firehose, lake, errors, source } = streamed;
   const { lakeRows, ...firehoseCounts } = firehose;
   const durations = clock.durationsMs;
@@ -131,7 +154,16 @@ export function buildRunSummary({
     peakRssBytes: 0,
     streamingPeakRssBytes: streamed.peakRssBytes,
     reconciliation,
-    ok: reconciliation.differences === 0,
+    currentTable: {
+      rows: table.lakeOrders,
+      matched: table.matched,
+      missing: table.missing,
+      extra: table.extra,
+      mismatched: table.mismatched,
+      windowHours: currentTable.windowHours,
+      ...currentTable.stats,
+    },
+    ok: reconciliation.differences === 0 && table.differences === 0,
   };
 }
 

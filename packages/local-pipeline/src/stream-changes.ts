@@ -6,6 +6,7 @@ import { DEFAULTS } from './constants';
 import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './firehose/constants';
 import { errorPrefix, type FirehoseErrorRecord } from './firehose/error-record';
 import { FirehoseEmulator, type FirehoseStats } from './firehose/firehose-emulator';
+import type { CurrentStateTable } from './lake/current-state-table';
 import type { LakeDatabase } from './lake/lake-database';
 import { ObjectWriter, type ObjectWriterStats } from './lake/object-writer';
 import { parquetConversion } from './lake/parquet-conversion';
@@ -45,6 +46,7 @@ function buildStreamingStages(
   options: RunOptions,
   handler: FirehoseTransformationHandler,
   database: LakeDatabase,
+  stateTable: CurrentStateTable | undefined,
 ): StreamingStages {
   const { region, accountId, deliveryStreamName, tableName } = DEFAULTS;
   const seed = options.seed;
@@ -101,6 +103,7 @@ function buildStreamingStages(
     random: new SeededRandom(seed + 19),
     // The first invocation times out once and succeeds on its retry, even in the smallest run.
     failFirstAttemptOfInvocation: options.chaos ? 1 : undefined,
+    afterDelivery: stateTable && ((clockMs) => stateTable.afterDelivery(clockMs, lake.stats.objects)),
   });
   const stream = new KinesisStream({
     shardCount: options.shards,
@@ -145,8 +148,9 @@ export async function streamChanges(
   clock: RunClock,
   handler: FirehoseTransformationHandler,
   database: LakeDatabase,
+  stateTable?: CurrentStateTable,
 ): Promise<StreamedChanges> {
-  const stages = buildStreamingStages(options, handler, database);
+  const stages = buildStreamingStages(options, handler, database, stateTable);
   const { capture, firehose } = stages;
   let nextProgress = 0;
   let peakRssBytes = 0;

@@ -34,6 +34,8 @@ export interface FirehoseEmulatorOptions {
   random: SeededRandom;
   /** Chaos: the first attempt of this invocation (1-based) fails, as a Lambda timeout or crash would. */
   failFirstAttemptOfInvocation?: number;
+  /** Called after each delivery with the emulator's clock, once its objects are written. */
+  afterDelivery?: (clockMs: number) => Promise<void>;
 }
 
 export interface FirehoseStats {
@@ -139,6 +141,8 @@ export class FirehoseEmulator {
     await this.delivering;
     await this.options.lake.close();
     await this.options.errors.close();
+    // The objects closed at the end are a delivery too.
+    await this.options.afterDelivery?.(this.nowMs);
   }
 
   private async flush(): Promise<void> {
@@ -270,6 +274,7 @@ export class FirehoseEmulator {
     }
     await lake.expire(nowMs);
     await errors.expire(nowMs);
+    await this.options.afterDelivery?.(nowMs);
   }
 }
 
