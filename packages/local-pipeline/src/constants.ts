@@ -38,6 +38,9 @@ export const DEFAULTS = {
    */
   destinationBufferBytes: 64 * 1024 * 1024,
   destinationBufferIntervalMs: 900_000,
+  /** No coupons, so no upgrade to play; coupons from the second half of the run (the generator's default). */
+  couponShare: 0,
+  couponFrom: 0.5,
 } as const;
 
 /**

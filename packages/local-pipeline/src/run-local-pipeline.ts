@@ -5,6 +5,7 @@ import { analyseLake } from './analytics/analytics';
 import { reconcile } from './analytics/reconciliation';
 import { CURRENT_TABLE } from './constants';
 import { startTransformationHandler } from './firehose/handler-pool';
+import { TransformerUpgrade } from './firehose/transformer-upgrade';
 import { CurrentStateTable } from './lake/current-state-table';
 import { openLakeDatabase } from './lake/lake-database';
 import { OUTPUT_FILES, prepareOutputDirectory, stagingDirectory } from './output-directory';
@@ -29,6 +30,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
   await prepareOutputDirectory(outDir);
   const handler = await startTransformationHandler(options);
   const database = await openLakeDatabase(join(stagingDirectory(outDir), 'analytics.duckdb'));
+  const upgrade = options.couponShare > 0 ? new TransformerUpgrade() : undefined;
   const stateTable = await CurrentStateTable.open(database, {
     outDir,
     format: options.format,
@@ -36,7 +38,10 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
   });
   try {
     const streamed = await clock.stage('streaming', undefined, () =>
-      streamChanges(options, clock, handler.handler, database, stateTable),
+      streamChanges(options, clock, handler.handler, database, {
+        stateTable,
+        upgrade: upgrade && { transformer: upgrade, handlerOf: handler.handlerOf },
+      }),
     );
     // The handler is done: free its workers' memory before DuckDB needs some.
     await handler.stop();
@@ -59,6 +64,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
       streamed,
       handlerMs: handler.busyMs(),
       reconciliation,
+      transformerUpgradedAtMs: upgrade?.atMs,
       currentTable: {
         reconciliation: tableReconciliation,
         windowHours: CURRENT_TABLE.windowHours,

@@ -21,6 +21,14 @@ export interface RunSummary {
     dynamodbEndpoint: string | null;
     /** Worker threads that ran the handler (0: in the run's own thread). */
     handlerThreads: number;
+    /** Share of new orders placed with a coupon, from `couponFrom` of the run on. */
+    couponShare: number;
+    couponFrom: number;
+    /**
+     * With a coupon share: when (simulated) the transformer was upgraded from row layout 1 to 2, the
+     * placement of the first order that may carry a coupon; null when the run played no upgrade.
+     */
+    transformerUpgradedAt: string | null;
     startedAt: string;
     outDir: string;
   };
@@ -83,6 +91,8 @@ export interface SummaryInputs {
   /** Time the handler ran, summed over invocations. */
   handlerMs: number;
   reconciliation: ReconciliationResult;
+  /** When the run's transformer upgrade happened (simulated ms), if it played one. */
+  transformerUpgradedAtMs?: number | undefined;
   currentTable: { reconciliation: ReconciliationResult; windowHours: number; stats: CurrentStateTableStats };
 }
 
@@ -96,6 +106,7 @@ export function buildRunSummary({
   streamed,
   handlerMs,
   reconciliation,
+  transformerUpgradedAtMs,
   currentTable,
 }: SummaryInputs): RunSummary {
   const table = currentTable.reconciliation;
@@ -115,6 +126,10 @@ export function buildRunSummary({
       source: options.dynamodbEndpoint ? 'dynamodb' : 'embedded',
       dynamodbEndpoint: options.dynamodbEndpoint ?? null,
       handlerThreads: options.handler ? 0 : options.handlerThreads,
+      couponShare: options.couponShare,
+      couponFrom: options.couponFrom,
+      transformerUpgradedAt:
+        transformerUpgradedAtMs === undefined ? null : new Date(transformerUpgradedAtMs).toISOString(),
       startedAt: clock.startedAt.toISOString(),
       outDir: options.outDir,
     },

@@ -1,8 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DEFAULT_CURRENT_STATE_TABLE, DEFAULT_LAKE_TABLE, type OutputFormat } from '@org/order-schema';
-import { currentStateMergeSql, duckdbClockMacroSql, duckdbStateTableSql } from '@org/order-schema/sql';
+import {
+  DEFAULT_CURRENT_STATE_TABLE,
+  DEFAULT_LAKE_TABLE,
+  LAKE_COLUMN_NAMES,
+  type OutputFormat,
+  PARTITION_KEYS,
+} from '@org/order-schema';
+import {
+  currentStateMergeSql,
+  duckdbClockMacroSql,
+  duckdbColumns,
+  duckdbStateTableSql,
+} from '@org/order-schema/sql';
 import type { LakeDatabase } from './lake-database';
 import { hasLakeObjects, lakeObjectsSql } from './lake-objects';
 import { sqlString } from './sql-text';
@@ -111,8 +122,17 @@ export class CurrentStateTable {
     if (this.viewReady) return true;
     const { outDir, format } = this.options;
     if (!(await hasLakeObjects(outDir, format))) return false;
+    // An empty row of every lake column first: the view has layout 2's columns even while every object
+    // is of layout 1, and DuckDB binds the view's columns when it is created.
+    const types = duckdbColumns();
+    const everyColumn = [
+      ...LAKE_COLUMN_NAMES.map((name) => `CAST(NULL AS ${types[name]}) AS ${name}`),
+      ...PARTITION_KEYS.map((key) => `CAST(NULL AS VARCHAR) AS ${key.name}`),
+    ];
     await this.connection.run(
-      `CREATE OR REPLACE VIEW ${LAKE_OBJECTS_VIEW} AS SELECT * FROM ${lakeObjectsSql(outDir, format)}`,
+      `CREATE OR REPLACE VIEW ${LAKE_OBJECTS_VIEW} AS
+SELECT ${everyColumn.join(', ')} WHERE false
+UNION ALL BY NAME SELECT * FROM ${lakeObjectsSql(outDir, format)}`,
     );
     this.viewReady = true;
     return true;

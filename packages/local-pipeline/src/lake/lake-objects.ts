@@ -1,7 +1,14 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT, type OutputFormat, PARTITION_KEYS } from '@org/order-schema';
-import { duckdbColumnsArgument } from '@org/order-schema/sql';
+import {
+  DEFAULT_LAKE_TABLE,
+  lakeColumnNamesOf,
+  OUTPUT_FORMAT,
+  type OutputFormat,
+  PARTITION_KEYS,
+  type SchemaVersion,
+} from '@org/order-schema';
+import { duckdbColumns, duckdbColumnsArgument } from '@org/order-schema/sql';
 import { sqlString } from './sql-text';
 
 /** The file extension of the lake's objects in `format`. */
@@ -27,6 +34,14 @@ export function lakeObjectsSql(
   return format === OUTPUT_FORMAT.PARQUET
     ? `read_parquet(${glob}, ${hive}, union_by_name = true)`
     : `read_json(${glob}, format = 'newline_delimited', compression = 'gzip', ${hive}, columns = ${duckdbColumnsArgument()})`;
+}
+
+/** `columns = {…}` for `read_json` with the columns of one row layout (those it has, in order). */
+export function layoutColumnsArgument(layout: SchemaVersion): string {
+  const types = duckdbColumns();
+  return `{${lakeColumnNamesOf(layout)
+    .map((name) => `'${name}': '${types[name]}'`)
+    .join(', ')}}`;
 }
 
 /** Whether any lake object exists yet (DuckDB refuses a glob that matches no file). */

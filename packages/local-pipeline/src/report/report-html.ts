@@ -1,4 +1,5 @@
 import type { QueryResult } from '../analytics/analytics';
+import { revenueAfterDiscountsLine } from '../analytics/revenue-after-discounts';
 import type { RunSummary } from '../run-summary';
 import { REPORT_SCRIPT } from './report-script';
 
@@ -76,6 +77,7 @@ export function renderReport(data: ReportData): string {
 <body>
 <h1>CDC pipeline: local run</h1>
 <p class="note">capture ${escapeHtml(s.run.capture)} · format ${escapeHtml(s.run.format)} · chaos ${s.run.chaos ? 'on' : 'off'} · source ${escapeHtml(s.run.source)} · seed ${s.run.seed} · ${escapeHtml(s.run.startedAt)}</p>
+<p>Revenue after discounts: ${escapeHtml(revenueAfterDiscountsLine(data.analytics) || 'no paid orders')}</p>
 <p>Reconciliation of the view <code>orders_current</code>: ${verdict}</p>
 <p>Reconciliation of the table <code>orders_state</code> (${t.refreshes} windowed refreshes of ${t.windowHours} h, then a full pass that changed ${t.fullPassRows} rows): ${tableVerdict}</p>
 <div class="tiles">${tiles.map(([k, v]) => `<div class="tile">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join('')}</div>
