@@ -35,6 +35,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     outDir,
     format: options.format,
     windowHours: CURRENT_TABLE.windowHours,
+    mixedLayouts: upgrade !== undefined,
   });
   try {
     const streamed = await clock.stage('streaming', undefined, () =>

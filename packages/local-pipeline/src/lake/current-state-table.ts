@@ -33,6 +33,8 @@ export interface CurrentStateTableOptions {
   format: OutputFormat;
   /** Hours of event time a windowed refresh reads back from its refresh time. */
   windowHours: number;
+  /** Whether the lake may hold objects of more than one row layout (the run plays an upgrade). */
+  mixedLayouts: boolean;
 }
 
 /** What the table's maintenance did in a run. */
@@ -132,7 +134,7 @@ export class CurrentStateTable {
     await this.connection.run(
       `CREATE OR REPLACE VIEW ${LAKE_OBJECTS_VIEW} AS
 SELECT ${everyColumn.join(', ')} WHERE false
-UNION ALL BY NAME SELECT * FROM ${lakeObjectsSql(outDir, format)}`,
+UNION ALL BY NAME SELECT * FROM ${lakeObjectsSql(outDir, format, { mixedLayouts: this.options.mixedLayouts })}`,
     );
     this.viewReady = true;
     return true;

@@ -20,19 +20,26 @@ export const lakeObjectExtension = (format: OutputFormat): string =>
  * the Glue table: columns by name, so objects of an older row layout read with null in the columns it
  * lacks (JSON through the declared columns, Parquet through `union_by_name`). With `partitions`, `dt`
  * and `hour` come from the path as strings (Glue's partition keys), and a filter on them skips whole
- * partitions before any object is opened.
+ * partitions before any object is opened. `mixedLayouts: false` promises that every object has the
+ * same layout (a run that played no upgrade), which spares DuckDB reading every object's schema.
  */
 export function lakeObjectsSql(
   outDir: string,
   format: OutputFormat,
-  { partitions = true, table = DEFAULT_LAKE_TABLE }: { partitions?: boolean; table?: string } = {},
+  {
+    partitions = true,
+    table = DEFAULT_LAKE_TABLE,
+    mixedLayouts = true,
+  }: { partitions?: boolean; table?: string; mixedLayouts?: boolean } = {},
 ): string {
   const glob = sqlString(join(outDir, 'lake', table, `**/*${lakeObjectExtension(format)}`));
   const hive = partitions
     ? `hive_partitioning = true, hive_types = {${PARTITION_KEYS.map((key) => `'${key.name}': 'VARCHAR'`).join(', ')}}`
     : 'hive_partitioning = false';
+  // `union_by_name` opens every object to read its schema before any partition is pruned, so it is
+  // asked for only where objects of different layouts may meet; else the first object's schema holds.
   return format === OUTPUT_FORMAT.PARQUET
-    ? `read_parquet(${glob}, ${hive}, union_by_name = true)`
+    ? `read_parquet(${glob}, ${hive}, union_by_name = ${mixedLayouts})`
     : `read_json(${glob}, format = 'newline_delimited', compression = 'gzip', ${hive}, columns = ${duckdbColumnsArgument()})`;
 }
 
