@@ -38,4 +38,14 @@ export const DEFAULTS = {
    */
   destinationBufferBytes: 64 * 1024 * 1024,
   destinationBufferIntervalMs: 900_000,
+  /** No coupons, so no upgrade to play; coupons from the second half of the run (the generator's default). */
+  couponShare: 0,
+  couponFrom: 0.5,
 } as const;
+
+/**
+ * How the run keeps the current-state table, as the construct does by default: each windowed refresh
+ * reads the last 3 hours of event time, on the run's simulated clock, after every Firehose delivery
+ * that wrote lake objects; a full pass at the end, as the construct's daily one.
+ */
+export const CURRENT_TABLE = { windowHours: 3 } as const;

@@ -49,7 +49,7 @@ export async function prepareDirectory(option: string, directory: string): Promi
   }
 }
 
-/** Files a run writes under its output directory, besides `lake/` and `errors/`. */
+/** Files a run writes under its output directory, besides `lake/`, `errors/` and `current/`. */
 export const OUTPUT_FILES = {
   sourceState: 'source-state.jsonl',
   summary: 'summary.json',
@@ -67,7 +67,7 @@ export const stagingDirectory = (outDir: string): string => join(outDir, '.stagi
  */
 export async function prepareOutputDirectory(outDir: string): Promise<void> {
   await prepareDirectory('outDir', outDir);
-  for (const name of ['lake', 'errors', '.staging', ...Object.values(OUTPUT_FILES)]) {
+  for (const name of ['lake', 'errors', 'current', '.staging', ...Object.values(OUTPUT_FILES)]) {
     await rm(join(outDir, name), { recursive: true, force: true });
   }
   await prepareDirectory('outDir', stagingDirectory(outDir));

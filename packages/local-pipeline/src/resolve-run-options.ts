@@ -19,6 +19,13 @@ function wholeNumber(field: string, value: unknown, min: number, max = Number.MA
   return value;
 }
 
+function share(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new UsageError(`${field} must be a number from 0 to 1, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
     throw new UsageError(`${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
@@ -59,8 +66,16 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
       `handlerThreads applies to the real handler only; a given handler runs in this thread, got ${handlerThreads}`,
     );
   }
+  const couponShare = share('couponShare', input.couponShare ?? DEFAULTS.couponShare);
+  if (couponShare > 0 && (input.workload || endpoint !== undefined)) {
+    throw new UsageError(
+      `couponShare plays an upgrade on the generator's simulated clock in the embedded table: not with a ${input.workload ? 'workload' : 'dynamodbEndpoint'}, got ${couponShare}`,
+    );
+  }
   return {
     ...input,
+    couponShare,
+    couponFrom: share('couponFrom', input.couponFrom ?? DEFAULTS.couponFrom),
     orders: wholeNumber('orders', input.orders ?? DEFAULTS.orders, 0, 10_000_000),
     seed: wholeNumber('seed', input.seed ?? DEFAULTS.seed, 0, 2 ** 32 - 1),
     outDir: input.outDir ?? DEFAULTS.outDir,

@@ -1,8 +1,12 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { DEFAULT_CURRENT_STATE_TABLE } from '@org/order-schema';
 import { analyseLake } from './analytics/analytics';
 import { reconcile } from './analytics/reconciliation';
+import { CURRENT_TABLE } from './constants';
 import { startTransformationHandler } from './firehose/handler-pool';
+import { TransformerUpgrade } from './firehose/transformer-upgrade';
+import { CurrentStateTable } from './lake/current-state-table';
 import { openLakeDatabase } from './lake/lake-database';
 import { OUTPUT_FILES, prepareOutputDirectory, stagingDirectory } from './output-directory';
 import { writeReport } from './report/write-report';
@@ -26,9 +30,19 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
   await prepareOutputDirectory(outDir);
   const handler = await startTransformationHandler(options);
   const database = await openLakeDatabase(join(stagingDirectory(outDir), 'analytics.duckdb'));
+  const upgrade = options.couponShare > 0 ? new TransformerUpgrade() : undefined;
+  const stateTable = await CurrentStateTable.open(database, {
+    outDir,
+    format: options.format,
+    windowHours: CURRENT_TABLE.windowHours,
+    mixedLayouts: upgrade !== undefined,
+  });
   try {
     const streamed = await clock.stage('streaming', undefined, () =>
-      streamChanges(options, clock, handler.handler, database),
+      streamChanges(options, clock, handler.handler, database, {
+        stateTable,
+        upgrade: upgrade && { transformer: upgrade, handlerOf: handler.handlerOf },
+      }),
     );
     // The handler is done: free its workers' memory before DuckDB needs some.
     await handler.stop();
@@ -37,16 +51,26 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     await clock.stage('source-state', counts, () =>
       writeSourceState(join(outDir, OUTPUT_FILES.sourceState), source),
     );
-    const analytics = await clock.stage('analytics', counts, () =>
-      analyseLake(database, outDir, options.format),
-    );
-    const reconciliation = await clock.stage('reconciliation', counts, () => reconcile(database, source));
+    const analytics = await clock.stage('analytics', counts, async () => {
+      await stateTable.finish();
+      return analyseLake(database, outDir, options.format);
+    });
+    const [reconciliation, tableReconciliation] = await clock.stage('reconciliation', counts, async () => [
+      await reconcile(database, source),
+      await reconcile(database, source, DEFAULT_CURRENT_STATE_TABLE),
+    ]);
     const summary = buildRunSummary({
       options,
       clock,
       streamed,
       handlerMs: handler.busyMs(),
       reconciliation,
+      transformerUpgradedAtMs: upgrade?.atMs,
+      currentTable: {
+        reconciliation: tableReconciliation,
+        windowHours: CURRENT_TABLE.windowHours,
+        stats: stateTable.stats,
+      },
     });
     await clock.stage('report', counts, () => writeReport(outDir, summary, analytics, options.screenshot));
     completeRunSummary(summary, clock);
@@ -56,6 +80,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     return summary;
   } finally {
     await handler.stop();
+    stateTable.close();
     database.close();
     await rm(stagingDirectory(outDir), { recursive: true, force: true });
   }

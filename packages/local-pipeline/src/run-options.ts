@@ -32,6 +32,14 @@ export interface RunOptions {
   processorBufferIntervalMs: number;
   destinationBufferBytes: number;
   destinationBufferIntervalMs: number;
+  /**
+   * Share of new orders, from `couponFrom` on, placed with a coupon (schema version 2's couponCode and
+   * discountTotal). Above 0 the run plays the staged upgrade: the transformer writes row layout 1 until
+   * the first order that may carry a coupon is placed, and layout 2 from then on, into the same lake.
+   */
+  couponShare: number;
+  /** Where coupons (and the upgrade) start, as a share of the run's orders (the generator's). */
+  couponFrom: number;
   /** Save a PNG of the report beside it. */
   screenshot: boolean;
   /**

@@ -2,6 +2,7 @@ import { CAPTURE_MODE, type CaptureMode, type OutputFormat } from '@org/order-sc
 import type { ReconciliationResult } from './analytics/reconciliation';
 import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
+import type { CurrentStateTableStats } from './lake/current-state-table';
 import type { RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
 import type { StreamedChanges } from './stream-changes';
@@ -20,6 +21,14 @@ export interface RunSummary {
     dynamodbEndpoint: string | null;
     /** Worker threads that ran the handler (0: in the run's own thread). */
     handlerThreads: number;
+    /** Share of new orders placed with a coupon, from `couponFrom` of the run on. */
+    couponShare: number;
+    couponFrom: number;
+    /**
+     * With a coupon share: when (simulated) the transformer was upgraded from row layout 1 to 2, the
+     * placement of the first order that may carry a coupon; null when the run played no upgrade.
+     */
+    transformerUpgradedAt: string | null;
     startedAt: string;
     outDir: string;
   };
@@ -52,7 +61,26 @@ export interface RunSummary {
   peakRssBytes: number;
   streamingPeakRssBytes: number;
   reconciliation: ReconciliationResult;
+  /**
+   * The current-state table `orders_state` (DIR/current/orders.parquet) reconciled with the source as
+   * the view is; how often it was refreshed, and what the final full pass still changed.
+   */
+  currentTable: CurrentTableSummary;
   ok: boolean;
+}
+
+/** The current-state table's reconciliation and maintenance, in `summary.json`. */
+export interface CurrentTableSummary {
+  rows: number;
+  matched: number;
+  missing: number;
+  extra: number;
+  mismatched: number;
+  /** Hours of event time each windowed refresh read. */
+  windowHours: number;
+  refreshes: number;
+  refreshedRows: number;
+  fullPassRows: number;
 }
 
 /** What a summary is built from. */
@@ -63,6 +91,9 @@ export interface SummaryInputs {
   /** Time the handler ran, summed over invocations. */
   handlerMs: number;
   reconciliation: ReconciliationResult;
+  /** When the run's transformer upgrade happened (simulated ms), if it played one. */
+  transformerUpgradedAtMs?: number | undefined;
+  currentTable: { reconciliation: ReconciliationResult; windowHours: number; stats: CurrentStateTableStats };
 }
 
 /**
@@ -75,7 +106,10 @@ export function buildRunSummary({
   streamed,
   handlerMs,
   reconciliation,
+  transformerUpgradedAtMs,
+  currentTable,
 }: SummaryInputs): RunSummary {
+  const table = currentTable.reconciliation;
   const { capture, firehose, lake, errors, source } = streamed;
   const { lakeRows, ...firehoseCounts } = firehose;
   const durations = clock.durationsMs;
@@ -92,6 +126,10 @@ export function buildRunSummary({
       source: options.dynamodbEndpoint ? 'dynamodb' : 'embedded',
       dynamodbEndpoint: options.dynamodbEndpoint ?? null,
       handlerThreads: options.handler ? 0 : options.handlerThreads,
+      couponShare: options.couponShare,
+      couponFrom: options.couponFrom,
+      transformerUpgradedAt:
+        transformerUpgradedAtMs === undefined ? null : new Date(transformerUpgradedAtMs).toISOString(),
       startedAt: clock.startedAt.toISOString(),
       outDir: options.outDir,
     },
@@ -131,7 +169,16 @@ export function buildRunSummary({
     peakRssBytes: 0,
     streamingPeakRssBytes: streamed.peakRssBytes,
     reconciliation,
-    ok: reconciliation.differences === 0,
+    currentTable: {
+      rows: table.lakeOrders,
+      matched: table.matched,
+      missing: table.missing,
+      extra: table.extra,
+      mismatched: table.mismatched,
+      windowHours: currentTable.windowHours,
+      ...currentTable.stats,
+    },
+    ok: reconciliation.differences === 0 && table.differences === 0,
   };
 }
 

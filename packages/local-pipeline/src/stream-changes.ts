@@ -1,11 +1,13 @@
 import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
-import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT } from '@org/order-schema';
+import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT, type SchemaVersion } from '@org/order-schema';
 import { Capture, type CaptureCounts } from './capture/capture';
 import { KinesisStream } from './capture/kinesis-stream';
 import { DEFAULTS } from './constants';
 import { ERROR_OUTPUT_TYPE, FIREHOSE_ERROR_CODE, FIREHOSE_LIMITS } from './firehose/constants';
 import { errorPrefix, type FirehoseErrorRecord } from './firehose/error-record';
 import { FirehoseEmulator, type FirehoseStats } from './firehose/firehose-emulator';
+import type { TransformerUpgrade } from './firehose/transformer-upgrade';
+import type { CurrentStateTable } from './lake/current-state-table';
 import type { LakeDatabase } from './lake/lake-database';
 import { ObjectWriter, type ObjectWriterStats } from './lake/object-writer';
 import { parquetConversion } from './lake/parquet-conversion';
@@ -23,6 +25,17 @@ export interface StreamedChanges {
   errors: ObjectWriterStats;
   /** The highest resident memory sampled while changes were streaming. */
   peakRssBytes: number;
+}
+
+/** What a run adds to the streaming stages: the current-state table, a transformer upgrade to play. */
+export interface StreamingExtras {
+  /** Refreshed after each Firehose delivery. */
+  stateTable?: CurrentStateTable;
+  /** Scheduled when the first order that may carry a coupon is placed. */
+  upgrade?: {
+    transformer: TransformerUpgrade;
+    handlerOf: (layout: SchemaVersion) => FirehoseTransformationHandler;
+  };
 }
 
 /** The stages between the source and the lake, wired together for one run. */
@@ -45,6 +58,7 @@ function buildStreamingStages(
   options: RunOptions,
   handler: FirehoseTransformationHandler,
   database: LakeDatabase,
+  { stateTable, upgrade }: StreamingExtras,
 ): StreamingStages {
   const { region, accountId, deliveryStreamName, tableName } = DEFAULTS;
   const seed = options.seed;
@@ -58,7 +72,7 @@ function buildStreamingStages(
     random: new SeededRandom(seed + 11),
   });
   const lambdaArn = `${ARN_PREFIX}lambda:${region}:${accountId}:function:cdc-transformer`;
-  const lake = new ObjectWriter({
+  const lake: ObjectWriter = new ObjectWriter({
     root: options.outDir,
     deliveryStreamName,
     encoding:
@@ -66,27 +80,31 @@ function buildStreamingStages(
         ? 'gzip'
         : {
             extension: '.parquet',
-            finish: parquetConversion(database.connection, async (lines, reason) => {
-              const now = firehose.clockMs;
-              const records: FirehoseErrorRecord[] = lines.map((line) => ({
-                attemptsMade: 1,
-                arrivalTimestamp: now,
-                errorCode: FIREHOSE_ERROR_CODE.FORMAT_CONVERSION,
-                errorMessage: reason.slice(0, 500),
-                attemptEndingTimestamp: now,
-                rawData: line.toString('base64'),
-                lambdaArn,
-              }));
-              const data = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
-              await errors.append(errorPrefix(ERROR_OUTPUT_TYPE.FORMAT_CONVERSION_FAILED, now), data, now);
-            }),
+            finish: parquetConversion(
+              database.connection,
+              async (lines, reason) => {
+                const now = firehose.clockMs;
+                const records: FirehoseErrorRecord[] = lines.map((line) => ({
+                  attemptsMade: 1,
+                  arrivalTimestamp: now,
+                  errorCode: FIREHOSE_ERROR_CODE.FORMAT_CONVERSION,
+                  errorMessage: reason.slice(0, 500),
+                  attemptEndingTimestamp: now,
+                  rawData: line.toString('base64'),
+                  lambdaArn,
+                }));
+                const data = Buffer.from(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+                await errors.append(errorPrefix(ERROR_OUTPUT_TYPE.FORMAT_CONVERSION_FAILED, now), data, now);
+              },
+              upgrade && ((closedAtMs) => upgrade.transformer.layoutAt(closedAtMs)),
+            ),
           },
     bufferBytes: options.destinationBufferBytes,
     bufferIntervalMs: options.destinationBufferIntervalMs,
     random: new SeededRandom(seed + 13),
   });
   const chaosRandom = options.chaos ? new SeededRandom(seed + 17) : undefined;
-  const firehose = new FirehoseEmulator({
+  const firehose: FirehoseEmulator = new FirehoseEmulator({
     handler,
     deliveryStreamArn: `${ARN_PREFIX}firehose:${region}:${accountId}:deliverystream/${deliveryStreamName}`,
     sourceKinesisStreamArn: `${ARN_PREFIX}kinesis:${region}:${accountId}:stream/orders-changes`,
@@ -101,6 +119,8 @@ function buildStreamingStages(
     random: new SeededRandom(seed + 19),
     // The first invocation times out once and succeeds on its retry, even in the smallest run.
     failFirstAttemptOfInvocation: options.chaos ? 1 : undefined,
+    handlerAt: upgrade && ((clockMs) => upgrade.handlerOf(upgrade.transformer.layoutAt(clockMs))),
+    afterDelivery: stateTable && ((clockMs) => stateTable.afterDelivery(clockMs, lake.stats.objects)),
   });
   const stream = new KinesisStream({
     shardCount: options.shards,
@@ -145,18 +165,24 @@ export async function streamChanges(
   clock: RunClock,
   handler: FirehoseTransformationHandler,
   database: LakeDatabase,
+  extras: StreamingExtras = {},
 ): Promise<StreamedChanges> {
-  const stages = buildStreamingStages(options, handler, database);
+  const stages = buildStreamingStages(options, handler, database, extras);
   const { capture, firehose } = stages;
   let nextProgress = 0;
   let peakRssBytes = 0;
-  const source = await runSource(options, clock.startedAt, async (change) => {
-    await capture.accept(change);
-    if (capture.counts.changes < nextProgress) return;
-    nextProgress = capture.counts.changes + 1000;
-    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
-    clock.progress('streaming', streamedCounts(capture.counts, firehose.stats));
-  });
+  const source = await runSource(
+    options,
+    clock.startedAt,
+    async (change) => {
+      await capture.accept(change);
+      if (capture.counts.changes < nextProgress) return;
+      nextProgress = capture.counts.changes + 1000;
+      peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
+      clock.progress('streaming', streamedCounts(capture.counts, firehose.stats));
+    },
+    extras.upgrade && ((atMs) => extras.upgrade?.transformer.scheduleAt(atMs)),
+  );
   await stages.finish();
   return {
     source,

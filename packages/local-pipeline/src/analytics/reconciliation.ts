@@ -47,6 +47,8 @@ function expectedRow(order: Order): Record<string, unknown> {
     created_at: order.createdAt,
     updated_at: order.updatedAt,
     version: String(order.version),
+    coupon_code: order.couponCode ?? null,
+    discount_total: order.discountTotal ?? null,
   };
 }
 
@@ -55,11 +57,16 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Compares the source table's final state with the lake's current-state view, order by order and
- * field by field (the view's values as exact text: DECIMAL and BIGINT are compared as strings).
- * The view is read in chunks; only the set of seen order ids is kept.
+ * Compares the source table's final state with the lake's current state in `relation` (the view, or the
+ * current-state table, which has its columns), order by order and field by field (values as exact
+ * text: DECIMAL and BIGINT are compared as strings). The relation is read in chunks; only the set of
+ * seen order ids is kept.
  */
-export async function reconcile(database: LakeDatabase, source: SourceState): Promise<ReconciliationResult> {
+export async function reconcile(
+  database: LakeDatabase,
+  source: SourceState,
+  relation: string = DEFAULT_CURRENT_STATE_VIEW,
+): Promise<ReconciliationResult> {
   const result: ReconciliationResult = {
     sourceOrders: source.size,
     lakeOrders: 0,
@@ -75,7 +82,7 @@ export async function reconcile(database: LakeDatabase, source: SourceState): Pr
   const seen = new Set<string>();
   const stream = await database.connection.stream(
     `SELECT order_id, customer_id, status, currency, order_total, item_count, items, channel, country,
-  created_at, updated_at, version FROM ${DEFAULT_CURRENT_STATE_VIEW}`,
+  created_at, updated_at, version, coupon_code, discount_total FROM ${relation}`,
   );
   for await (const rows of stream.yieldRowObjectJson()) {
     for (const row of rows) {

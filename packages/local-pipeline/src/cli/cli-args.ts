@@ -40,6 +40,13 @@ Options:
                              (default ${DEFAULTS.handlerThreads}; 0 runs it in the main thread)
   --buffer-mb MB             Firehose processor buffer size hint, 0.2 to 3 (default 1)
   --buffer-seconds S         Firehose processor buffer interval hint, 0 to 900 (default 60, wall clock)
+  --coupon-share P           share of new orders placed with a coupon, 0 to 1 (default 0); above 0
+                             the run plays the staged upgrade to row layout 2: changes before the
+                             first order that may carry a coupon are written with layout 1 (no
+                             coupon_code/discount_total, schema_version 1), changes after it with
+                             layout 2, into the same lake, view and current-state table
+  --coupon-from F            where coupons and the upgrade start, as a share of the orders, 0 to 1
+                             (default ${DEFAULTS.couponFrom}: the second half of the run)
   --screenshot               save report.png beside report.html (needs Chromium)
   --json                     print summary.json as the last line of stdout
   --no-progress              no progress display
@@ -47,8 +54,9 @@ Options:
 
 Exit status: 0 when the lake's current state equals the source, 1 on any reconciliation difference,
 2 on bad options or a failed run.
-Output: DIR/lake/orders_changes/dt=YYYY-MM-DD/hour=HH/, DIR/errors/<type>/, source-state.jsonl,
-summary.json, analytics.json, report.html (and report.png).`;
+Output: DIR/lake/orders_changes/dt=YYYY-MM-DD/hour=HH/, DIR/errors/<type>/, DIR/current/orders.parquet
+(the current-state table orders_state), source-state.jsonl, summary.json, analytics.json, report.html
+(and report.png).`;
 
 export interface CliArguments {
   help: boolean;
@@ -79,6 +87,8 @@ const OPTIONS = {
   'handler-threads': { type: 'string' },
   'buffer-mb': { type: 'string' },
   'buffer-seconds': { type: 'string' },
+  'coupon-share': { type: 'string' },
+  'coupon-from': { type: 'string' },
   screenshot: { type: 'boolean' },
   json: { type: 'boolean' },
   'no-progress': { type: 'boolean' },
@@ -138,6 +148,8 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
     processorBufferBytes: bufferMb === undefined ? undefined : Math.round(bufferMb * 1024 * 1024),
     processorBufferIntervalMs: bufferSeconds === undefined ? undefined : Math.round(bufferSeconds * 1000),
     screenshot: v.screenshot,
+    couponShare: number('coupon-share', v['coupon-share']),
+    couponFrom: number('coupon-from', v['coupon-from']),
   };
   for (const key of Object.keys(options) as (keyof RunOptions)[]) {
     if (options[key] === undefined) delete options[key];

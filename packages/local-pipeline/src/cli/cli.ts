@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { QueryResult } from '../analytics/analytics';
+import { revenueAfterDiscountsLine } from '../analytics/revenue-after-discounts';
 import { LocalPipelineError } from '../errors';
 import { OUTPUT_FILES } from '../output-directory';
 import { runLocalPipeline } from '../run-local-pipeline';
@@ -22,11 +23,16 @@ function printResults(summary: RunSummary, analytics: QueryResult[]): void {
       out.push(`… ${result.rows.length - SHOWN_ROWS} more rows in ${OUTPUT_FILES.analytics}`);
   }
   const r = summary.reconciliation;
+  const t = summary.currentTable;
   out.push(
     `\n${summary.changes.total} change events (${summary.changes.insert} inserts, ${summary.changes.update} updates, ${summary.changes.delete} deletes) → ${summary.lake.rows} lake rows in ${summary.lake.files} files, ${summary.errors.records} records to errors/`,
     `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
+    `revenue after discounts: ${revenueAfterDiscountsLine(analytics) || 'no paid orders'}`,
     `reconciliation: ${r.sourceOrders} source orders, ${r.lakeOrders} in the current-state view: ${r.matched} matched, ${r.missing} missing, ${r.extra} extra, ${r.mismatched} mismatched`,
-    r.differences === 0 ? 'OK: the lake agrees with the source' : `FAILED: ${r.differences} differences`,
+    `current-state table: ${t.rows} rows (${t.refreshes} windowed refreshes of ${t.windowHours} h, then a full pass that changed ${t.fullPassRows}): ${t.matched} matched, ${t.missing} missing, ${t.extra} extra, ${t.mismatched} mismatched`,
+    summary.ok
+      ? 'OK: the lake agrees with the source'
+      : `FAILED: ${r.differences} differences in the view, ${t.missing + t.extra + t.mismatched} in the table`,
     `output: ${summary.run.outDir} (report.html)`,
   );
   for (const d of r.fieldDifferences.slice(0, 5)) {

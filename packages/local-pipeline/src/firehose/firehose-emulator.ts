@@ -34,6 +34,13 @@ export interface FirehoseEmulatorOptions {
   random: SeededRandom;
   /** Chaos: the first attempt of this invocation (1-based) fails, as a Lambda timeout or crash would. */
   failFirstAttemptOfInvocation?: number;
+  /**
+   * The handler deployed at `clockMs` (a staged upgrade changes it while the run goes); `handler` when
+   * absent. Chosen when a batch is invoked, for all its attempts.
+   */
+  handlerAt?: (clockMs: number) => FirehoseTransformationHandler;
+  /** Called after each delivery with the emulator's clock, once its objects are written. */
+  afterDelivery?: (clockMs: number) => Promise<void>;
 }
 
 export interface FirehoseStats {
@@ -139,6 +146,8 @@ export class FirehoseEmulator {
     await this.delivering;
     await this.options.lake.close();
     await this.options.errors.close();
+    // The objects closed at the end are a delivery too.
+    await this.options.afterDelivery?.(this.nowMs);
   }
 
   private async flush(): Promise<void> {
@@ -167,8 +176,8 @@ export class FirehoseEmulator {
   private async invoke(
     records: FirehoseTransformationEventRecord[],
   ): Promise<CheckedResultRecord[] | InvocationFailedError> {
-    const { handler, retries, deliveryStreamArn, sourceKinesisStreamArn, region, lambdaArn, random } =
-      this.options;
+    const { retries, deliveryStreamArn, sourceKinesisStreamArn, region, lambdaArn, random } = this.options;
+    const handler = this.options.handlerAt?.(this.nowMs) ?? this.options.handler;
     this.stats.invocations++;
     let lastError = new InvocationFailedError(FIREHOSE_ERROR_CODE.FUNCTION_ERROR, 'not invoked');
     for (let attempt = 1; attempt <= retries + 1; attempt++) {
@@ -270,6 +279,7 @@ export class FirehoseEmulator {
     }
     await lake.expire(nowMs);
     await errors.expire(nowMs);
+    await this.options.afterDelivery?.(nowMs);
   }
 }
 

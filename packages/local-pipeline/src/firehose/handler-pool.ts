@@ -1,11 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from '@org/cdc-transformer';
 import type { FirehoseTransformationHandler } from '@org/cdc-transformer/lambda';
-import { realTransformationHandler } from './transformation-handler';
+import { SCHEMA_VERSION, type SchemaVersion } from '@org/order-schema';
+import { realHandlersByLayout } from './transformation-handler';
 
 /** The handler a run invokes, wherever it runs, with the time it spent and a way to stop it. */
 export interface HandlerRuntime {
+  /** The handler that writes the current row layout. */
   handler: FirehoseTransformationHandler;
+  /** The handler deployed for a row layout (a staged upgrade runs two); a given handler serves all. */
+  handlerOf(layout: SchemaVersion): FirehoseTransformationHandler;
   /** Time the handler itself ran, summed over invocations. */
   busyMs(): number;
   stop(): Promise<void>;
@@ -14,6 +18,8 @@ export interface HandlerRuntime {
 /** One invocation, as the pool posts it to a worker. */
 export interface HandlerInvocation {
   id: number;
+  /** The row layout of the handler version that runs it. */
+  schemaVersion: SchemaVersion;
   event: FirehoseTransformationEvent;
   functionArn: string;
   requestId: string;
@@ -86,18 +92,23 @@ class HandlerThread {
 export function startHandlerPool(threads: number): HandlerRuntime {
   const pool = Array.from({ length: threads }, () => new HandlerThread());
   let nextId = 0;
-  return {
-    handler: (event, context) => {
+  const handlerOf =
+    (schemaVersion: SchemaVersion): FirehoseTransformationHandler =>
+    (event, context) => {
       const thread = pool.reduce((least, candidate) =>
         candidate.pending < least.pending ? candidate : least,
       );
       return thread.invoke({
         id: nextId++,
+        schemaVersion,
         event,
         functionArn: context.invokedFunctionArn,
         requestId: context.awsRequestId,
       });
-    },
+    };
+  return {
+    handler: handlerOf(SCHEMA_VERSION),
+    handlerOf,
     busyMs: () => pool.reduce((sum, thread) => sum + thread.busyMs, 0),
     stop: async () => {
       await Promise.all(pool.map((thread) => thread.stop()));
@@ -105,18 +116,25 @@ export function startHandlerPool(threads: number): HandlerRuntime {
   };
 }
 
-/** A handler invoked in this thread, timed. */
-export function inProcessHandler(handler: FirehoseTransformationHandler): HandlerRuntime {
+/** Handlers invoked in this thread, timed: `handlers` gives the one deployed for each row layout. */
+export function inProcessHandler(
+  handlers: (layout: SchemaVersion) => FirehoseTransformationHandler,
+): HandlerRuntime {
   let busyMs = 0;
-  return {
-    handler: async (event, context) => {
+  const timed =
+    (handler: FirehoseTransformationHandler): FirehoseTransformationHandler =>
+    async (event, context) => {
       const started = performance.now();
       try {
         return await handler(event, context);
       } finally {
         busyMs += performance.now() - started;
       }
-    },
+    };
+  const handlerOf = (layout: SchemaVersion) => timed(handlers(layout));
+  return {
+    handler: handlerOf(SCHEMA_VERSION),
+    handlerOf,
     busyMs: () => busyMs,
     stop: async () => undefined,
   };
@@ -130,7 +148,8 @@ export async function startTransformationHandler(options: {
   handler?: FirehoseTransformationHandler;
   handlerThreads: number;
 }): Promise<HandlerRuntime> {
-  if (options.handler) return inProcessHandler(options.handler);
-  if (options.handlerThreads === 0) return inProcessHandler(realTransformationHandler());
+  const { handler } = options;
+  if (handler) return inProcessHandler(() => handler);
+  if (options.handlerThreads === 0) return inProcessHandler(realHandlersByLayout());
   return startHandlerPool(options.handlerThreads);
 }

@@ -1,12 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import type { HandlerInvocation, HandlerReply } from './handler-pool';
 import { lambdaContext } from './lambda-context';
-import { realTransformationHandler } from './transformation-handler';
+import { realHandlersByLayout } from './transformation-handler';
 
-// The worker plays the Lambda runtime: it loads the real handler once and runs one invocation per message.
-const handler = realTransformationHandler();
+// The worker plays the Lambda runtime: it loads the real handler once per row layout (one deployed
+// version each) and runs one invocation per message.
+const handlerOf = realHandlersByLayout();
 parentPort?.on('message', async (message: HandlerInvocation) => {
-  const run = await handler;
+  const run = handlerOf(message.schemaVersion);
   const started = performance.now();
   const reply = (outcome: { result: unknown } | { error: string }) =>
     parentPort?.postMessage({

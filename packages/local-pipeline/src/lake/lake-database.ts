@@ -1,9 +1,7 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DEFAULT_LAKE_TABLE, OUTPUT_FORMAT, type OutputFormat } from '@org/order-schema';
-import { DUCKDB_TRINO_MACROS, duckdbColumnsArgument, duckdbCreateTableSql } from '@org/order-schema/sql';
-import { sqlString } from './sql-text';
+import { DEFAULT_LAKE_TABLE, type OutputFormat } from '@org/order-schema';
+import { DUCKDB_TRINO_MACROS, duckdbCreateTableSql } from '@org/order-schema/sql';
+import { hasLakeObjects, lakeObjectsSql } from './lake-objects';
 
 /** A DuckDB database that plays Athena: UTC session, Trino function names, the lake as a table. */
 export interface LakeDatabase {
@@ -33,15 +31,6 @@ export async function openLakeDatabase(path: string, memoryLimit = '256MB'): Pro
   };
 }
 
-async function hasFiles(directory: string, extension: string): Promise<boolean> {
-  try {
-    const entries = await readdir(directory, { recursive: true });
-    return entries.some((entry) => entry.endsWith(extension));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Loads every lake object under `<out>/lake/<table>/` into the table `orders_changes` (Glue's table
  * over the same prefix). Partition columns stay in the path, as with Athena's projection.
@@ -52,19 +41,11 @@ export async function loadLake(
   format: OutputFormat,
   table: string = DEFAULT_LAKE_TABLE,
 ): Promise<void> {
-  const directory = join(outDir, 'lake', table);
-  const extension = format === OUTPUT_FORMAT.PARQUET ? '.parquet' : '.gz';
   const { connection } = database;
   await connection.run(`DROP TABLE IF EXISTS ${table}`);
-  if (!(await hasFiles(directory, extension))) {
-    await connection.run(duckdbCreateTableSql(table));
-    return;
-  }
-  const glob = sqlString(join(directory, `**/*${extension}`));
-  const source =
-    format === OUTPUT_FORMAT.PARQUET
-      ? `read_parquet(${glob}, hive_partitioning = false)`
-      : `read_json(${glob}, format = 'newline_delimited', compression = 'gzip', hive_partitioning = false, columns = ${duckdbColumnsArgument()})`;
   await connection.run(duckdbCreateTableSql(table));
-  await connection.run(`INSERT INTO ${table} SELECT * FROM ${source}`);
+  if (!(await hasLakeObjects(outDir, format, table))) return;
+  await connection.run(
+    `INSERT INTO ${table} BY NAME SELECT * FROM ${lakeObjectsSql(outDir, format, { partitions: false, table })}`,
+  );
 }

@@ -13,10 +13,11 @@ const gzip = promisify(gzipCallback);
 const GZIP_LEVEL = 3;
 
 /**
- * Turns a finished staging file of JSON lines into the object's final bytes (Parquet conversion);
- * resolves to false when the object was not written (its records went to the error prefix).
+ * Turns a finished staging file of JSON lines into the object's final bytes (Parquet conversion) at
+ * `closedAtMs` on the run's clock (Infinity: at the end of the run); resolves to false when the object
+ * was not written (its records went to the error prefix).
  */
-export type ObjectFinisher = (stagingPath: string, finalPath: string) => Promise<boolean>;
+export type ObjectFinisher = (stagingPath: string, finalPath: string, closedAtMs: number) => Promise<boolean>;
 
 export interface ObjectWriterOptions {
   /** Directory that plays the bucket. */
@@ -85,19 +86,21 @@ export class ObjectWriter {
     object.chunkBytes += data.length;
     object.rawBytes += data.length;
     this.stats.rawBytes += data.length;
-    if (object.rawBytes >= this.options.bufferBytes) await this.closeObject(object);
+    if (object.rawBytes >= this.options.bufferBytes) await this.closeObject(object, nowMs);
     else if (object.chunkBytes >= SPILL_BYTES) await this.spill(object);
   }
 
   /** Closes every object older than the interval hint at `nowMs`. */
   public async expire(nowMs: number): Promise<void> {
     const due = [...this.open.values()].filter((o) => nowMs - o.openedAtMs >= this.options.bufferIntervalMs);
-    await Promise.all(due.map((object) => this.closeObject(object)));
+    await Promise.all(due.map((object) => this.closeObject(object, nowMs)));
   }
 
   /** Closes every open object. */
   public async close(): Promise<void> {
-    await Promise.all([...this.open.values()].map((object) => this.closeObject(object)));
+    await Promise.all(
+      [...this.open.values()].map((object) => this.closeObject(object, Number.POSITIVE_INFINITY)),
+    );
   }
 
   private openObject(prefix: string, nowMs: number): OpenObject {
@@ -142,14 +145,14 @@ export class ObjectWriter {
     await object.handle.write(await this.encode(object));
   }
 
-  private async closeObject(object: OpenObject): Promise<void> {
+  private async closeObject(object: OpenObject, nowMs: number): Promise<void> {
     this.open.delete(object.prefix);
     const encoding = this.options.encoding;
     await this.ensureDirectory(object.path);
     if (typeof encoding === 'object') {
       await this.spill(object);
       await object.handle!.close();
-      if (!(await encoding.finish(object.stagingPath, object.path))) return;
+      if (!(await encoding.finish(object.stagingPath, object.path, nowMs))) return;
       this.stats.bytes += (await stat(object.path)).size;
     } else if (object.handle) {
       if (object.chunkBytes > 0) await object.handle.write(await this.encode(object));

@@ -1,4 +1,5 @@
 import type { QueryResult } from '../analytics/analytics';
+import { revenueAfterDiscountsLine } from '../analytics/revenue-after-discounts';
 import type { RunSummary } from '../run-summary';
 import { REPORT_SCRIPT } from './report-script';
 
@@ -52,11 +53,18 @@ export function renderReport(data: ReportData): string {
     s.reconciliation.differences === 0
       ? `<span class="ok">0 differences: the lake's current state equals the source</span>`
       : `<span class="fail">${s.reconciliation.differences} differences (missing ${s.reconciliation.missing}, extra ${s.reconciliation.extra}, mismatched ${s.reconciliation.mismatched})</span>`;
+  const t = s.currentTable;
+  const tableDifferences = t.missing + t.extra + t.mismatched;
+  const tableVerdict =
+    tableDifferences === 0
+      ? `<span class="ok">0 differences: ${t.rows} rows, ${t.matched} matched</span>`
+      : `<span class="fail">${tableDifferences} differences (missing ${t.missing}, extra ${t.extra}, mismatched ${t.mismatched})</span>`;
   const tiles: [string, string][] = [
     ['orders', String(s.run.orders)],
     ['change events', String(s.changes.total)],
     ['inserts / updates / deletes', `${s.changes.insert} / ${s.changes.update} / ${s.changes.delete}`],
     ['lake rows', String(s.lake.rows)],
+    ['view / table orders', `${s.reconciliation.lakeOrders} / ${t.rows}`],
     ['lake files', `${s.lake.files} (${(s.lake.bytes / 1024).toFixed(0)} KiB)`],
     ['failed records', String(s.errors.records)],
     ['invocations (retries)', `${s.firehose.invocations} (${s.firehose.retries})`],
@@ -69,7 +77,9 @@ export function renderReport(data: ReportData): string {
 <body>
 <h1>CDC pipeline: local run</h1>
 <p class="note">capture ${escapeHtml(s.run.capture)} · format ${escapeHtml(s.run.format)} · chaos ${s.run.chaos ? 'on' : 'off'} · source ${escapeHtml(s.run.source)} · seed ${s.run.seed} · ${escapeHtml(s.run.startedAt)}</p>
-<p>Reconciliation: ${verdict}</p>
+<p>Revenue after discounts: ${escapeHtml(revenueAfterDiscountsLine(data.analytics) || 'no paid orders')}</p>
+<p>Reconciliation of the view <code>orders_current</code>: ${verdict}</p>
+<p>Reconciliation of the table <code>orders_state</code> (${t.refreshes} windowed refreshes of ${t.windowHours} h, then a full pass that changed ${t.fullPassRows} rows): ${tableVerdict}</p>
 <div class="tiles">${tiles.map(([k, v]) => `<div class="tile">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join('')}</div>
 <h2>Charts</h2>
 <figure data-chart="changes-per-minute"><figcaption>Changes per ${escapeHtml(data.charts.bucketLabel)} by type (event time, UTC)</figcaption></figure>

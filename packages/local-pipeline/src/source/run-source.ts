@@ -18,13 +18,19 @@ export interface SourceRun {
 /**
  * The source stage: the workload's writes into the embedded table, or into a fresh table at
  * `dynamodbEndpoint` whose stream is read back; every change goes to `sink` in commit order.
+ * `onFirstCouponOrder` hears when the first order that may carry a coupon is placed.
  */
 export async function runSource(
-  options: Pick<RunOptions, 'orders' | 'seed' | 'workload' | 'dynamodbEndpoint'>,
+  options: Pick<
+    RunOptions,
+    'orders' | 'seed' | 'workload' | 'dynamodbEndpoint' | 'couponShare' | 'couponFrom'
+  >,
   startedAt: Date,
   sink: ChangeSink,
+  onFirstCouponOrder?: (atMs: number) => void,
 ): Promise<SourceRun> {
-  const generated = options.workload ? undefined : generatorWorkload(options.orders, options.seed);
+  const coupons = { share: options.couponShare, from: options.couponFrom, onFirstCouponOrder };
+  const generated = options.workload ? undefined : generatorWorkload(options.orders, options.seed, coupons);
   const workload = options.workload ?? generated!;
   let state: SourceState;
   if (options.dynamodbEndpoint) {

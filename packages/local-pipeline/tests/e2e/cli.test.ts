@@ -46,10 +46,18 @@ describe('cdc-local', () => {
     expect(stderr).toContain('streaming changes');
     expect(stderr).not.toContain('\r');
     expect(readdirSync(out).sort()).toEqual(
-      ['analytics.json', 'errors', 'lake', 'report.html', 'source-state.jsonl', 'summary.json'].filter(
-        (name) => name !== 'errors',
-      ),
+      [
+        'analytics.json',
+        'current',
+        'errors',
+        'lake',
+        'report.html',
+        'source-state.jsonl',
+        'summary.json',
+      ].filter((name) => name !== 'errors'),
     );
+    expect(readdirSync(join(out, 'current'))).toEqual(['orders.parquet']);
+    expect(stdout).toContain('current-state table: ');
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
   }, 60_000);
 

@@ -15,6 +15,8 @@ describe('resolveRunOptions', () => {
       shards: 4,
       processorBufferBytes: 1048576,
       handlerThreads: 1,
+      couponShare: 0,
+      couponFrom: 0.5,
     });
   });
 
@@ -47,6 +49,12 @@ describe('resolveRunOptions', () => {
     [
       { handlerThreads: 2, handler: async () => ({ records: [] }) },
       'handlerThreads applies to the real handler only; a given handler runs in this thread, got 2',
+    ],
+    [{ couponShare: 1.5 }, 'couponShare must be a number from 0 to 1, got 1.5'],
+    [{ couponFrom: -0.1 }, 'couponFrom must be a number from 0 to 1, got -0.1'],
+    [
+      { couponShare: 0.3, dynamodbEndpoint: 'http://localhost:8000' },
+      "couponShare plays an upgrade on the generator's simulated clock in the embedded table: not with a dynamodbEndpoint, got 0.3",
     ],
   ])('refuses %j, naming the option and the value', (input, message) => {
     expect(() => resolveRunOptions(input)).toThrow(UsageError);

@@ -74,6 +74,13 @@ describe('parseCliArguments', () => {
     );
   });
 
+  it('passes --coupon-share and --coupon-from as numbers', () => {
+    expect(parseCliArguments(['--coupon-share', '0.3', '--coupon-from', '0.25']).options).toEqual({
+      couponShare: 0.3,
+      couponFrom: 0.25,
+    });
+  });
+
   it.each([
     [['--bogus'], "Unknown option '--bogus'"],
     [['--orders', 'many'], '--orders must be a number, got "many"'],
@@ -86,6 +93,7 @@ describe('parseCliArguments', () => {
     ],
     [['--capture', 'constructor'], '--capture must be one of'],
     [['--handler-threads', 'two'], '--handler-threads must be a number, got "two"'],
+    [['--coupon-share', 'a third'], '--coupon-share must be a number, got "a third"'],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseCliArguments(argv)).toThrow(UsageError);
     expect(() => parseCliArguments(argv)).toThrow(message);
