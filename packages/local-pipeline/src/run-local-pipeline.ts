@@ -1,6 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { analyseLake } from './analytics/analytics';
+import { countBackfillRows } from './analytics/backfill-rows';
 import { reconcile } from './analytics/reconciliation';
 import { startTransformationHandler } from './firehose/handler-pool';
 import { openLakeDatabase } from './lake/lake-database';
@@ -41,12 +42,14 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
       analyseLake(database, outDir, options.format),
     );
     const reconciliation = await clock.stage('reconciliation', counts, () => reconcile(database, source));
+    const backfillRows = streamed.backfill ? await countBackfillRows(database) : undefined;
     const summary = buildRunSummary({
       options,
       clock,
       streamed,
       handlerMs: handler.busyMs(),
       reconciliation,
+      backfillRows,
     });
     await clock.stage('report', counts, () => writeReport(outDir, summary, analytics, options.screenshot));
     completeRunSummary(summary, clock);

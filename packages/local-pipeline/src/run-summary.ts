@@ -1,4 +1,5 @@
 import { CAPTURE_MODE, type CaptureMode, type OutputFormat } from '@org/order-schema';
+import type { BackfillRows } from './analytics/backfill-rows';
 import type { ReconciliationResult } from './analytics/reconciliation';
 import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
@@ -52,6 +53,11 @@ export interface RunSummary {
   peakRssBytes: number;
   streamingPeakRssBytes: number;
   reconciliation: ReconciliationResult;
+  /**
+   * The backfill of orders that existed before the stream (`--preexisting`): items read from the
+   * export (every pass), the lake's snapshot rows and those de-duplication dropped; null without one.
+   */
+  backfill: ({ items: number; badLines: number } & BackfillRows) | null;
   ok: boolean;
 }
 
@@ -63,6 +69,8 @@ export interface SummaryInputs {
   /** Time the handler ran, summed over invocations. */
   handlerMs: number;
   reconciliation: ReconciliationResult;
+  /** The lake's snapshot rows, for a run with a backfill. */
+  backfillRows?: BackfillRows;
 }
 
 /**
@@ -75,6 +83,7 @@ export function buildRunSummary({
   streamed,
   handlerMs,
   reconciliation,
+  backfillRows,
 }: SummaryInputs): RunSummary {
   const { capture, firehose, lake, errors, source } = streamed;
   const { lakeRows, ...firehoseCounts } = firehose;
@@ -131,6 +140,10 @@ export function buildRunSummary({
     peakRssBytes: 0,
     streamingPeakRssBytes: streamed.peakRssBytes,
     reconciliation,
+    backfill:
+      streamed.backfill && backfillRows
+        ? { items: streamed.backfill.items, badLines: streamed.backfill.badLines, ...backfillRows }
+        : null,
     ok: reconciliation.differences === 0,
   };
 }

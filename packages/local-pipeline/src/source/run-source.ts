@@ -3,6 +3,7 @@ import { DEFAULTS } from '../constants';
 import { SeededRandom } from '../random';
 import type { RunOptions } from '../run-options';
 import { runEndpointSource } from './dynamodb-endpoint-source';
+import { type BackfillPlan, runEmbeddedBackfill } from './embedded-backfill';
 import { EmbeddedOrderTable } from './embedded-order-table';
 import { generatorWorkload } from './generator-workload';
 import type { ChangeSink, SourceState } from './table-change';
@@ -20,11 +21,14 @@ export interface SourceRun {
  * `dynamodbEndpoint` whose stream is read back; every change goes to `sink` in commit order.
  */
 export async function runSource(
-  options: Pick<RunOptions, 'orders' | 'seed' | 'workload' | 'dynamodbEndpoint'>,
+  options: Pick<RunOptions, 'orders' | 'seed' | 'workload' | 'dynamodbEndpoint' | 'preexisting'>,
   startedAt: Date,
   sink: ChangeSink,
+  backfill?: BackfillPlan,
 ): Promise<SourceRun> {
-  const generated = options.workload ? undefined : generatorWorkload(options.orders, options.seed);
+  const generated = options.workload
+    ? undefined
+    : generatorWorkload(options.orders, options.seed, undefined, options.preexisting);
   const workload = options.workload ?? generated!;
   let state: SourceState;
   if (options.dynamodbEndpoint) {
@@ -37,6 +41,7 @@ export async function runSource(
       sink,
     });
   } else {
+    const clock = simulatedClock();
     const table = new EmbeddedOrderTable({
       origin: {
         region: DEFAULTS.region,
@@ -45,10 +50,17 @@ export async function runSource(
         streamLabel: startedAt.toISOString().replace('Z', ''),
       },
       sink,
-      clock: simulatedClock(),
+      clock,
       random: new SeededRandom(options.seed + 29),
+      streamEnabled: !backfill,
     });
-    await workload.run(table);
+    if (backfill) {
+      // The export's point in time: the last write before the stream turned on.
+      const exportMs = () => clock(undefined);
+      await runEmbeddedBackfill(table, workload, exportMs, new SeededRandom(options.seed + 31), backfill);
+    } else {
+      await workload.run(table);
+    }
     state = table;
   }
   return { state, writes: generated?.summary() };
