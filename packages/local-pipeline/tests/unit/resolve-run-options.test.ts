@@ -15,6 +15,8 @@ describe('resolveRunOptions', () => {
       shards: 4,
       processorBufferBytes: 1048576,
       handlerThreads: 1,
+      preexisting: 0,
+      backfillTwice: false,
     });
   });
 
@@ -42,6 +44,11 @@ describe('resolveRunOptions', () => {
     [
       { kinesisPrecision: 'us' as const },
       'kinesisPrecision applies to capture kinesis-destination only, got "us" with capture eventbridge-pipe',
+    ],
+    [{ preexisting: -5 }, 'preexisting must be a whole number from 0 to 10000000, got -5'],
+    [
+      { backfillTwice: true },
+      'backfillTwice replays the backfill of preexisting orders, got preexisting 0',
     ],
     [{ handlerThreads: -1 }, 'handlerThreads must be a whole number from 0 to 64, got -1'],
     [

@@ -49,6 +49,13 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads --preexisting and --backfill-twice', () => {
+    expect(parseCliArguments(['--preexisting', '1000', '--backfill-twice']).options).toEqual({
+      preexisting: 1000,
+      backfillTwice: true,
+    });
+  });
+
   it.each([
     ['eventbridge-pipe', 'eventbridge-pipe'],
     ['kinesis-destination', 'kinesis-destination'],
