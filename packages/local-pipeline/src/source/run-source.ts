@@ -39,6 +39,7 @@ export async function runSource(
       workload,
       createTarget: (client, tableName) => new DynamoDBOrderTable(client, tableName),
       sink,
+      backfill,
     });
   } else {
     const clock = simulatedClock();
