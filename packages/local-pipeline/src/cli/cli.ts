@@ -25,6 +25,11 @@ function printResults(summary: RunSummary, analytics: QueryResult[]): void {
   out.push(
     `\n${summary.changes.total} change events (${summary.changes.insert} inserts, ${summary.changes.update} updates, ${summary.changes.delete} deletes) → ${summary.lake.rows} lake rows in ${summary.lake.files} files, ${summary.errors.records} records to errors/`,
     `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
+    ...(summary.backfill
+      ? [
+          `backfill: ${summary.backfill.items} items → ${summary.backfill.snapshotRows} snapshot rows, ${summary.backfill.duplicatesDropped} dropped as copies`,
+        ]
+      : []),
     `reconciliation: ${r.sourceOrders} source orders, ${r.lakeOrders} in the current-state view: ${r.matched} matched, ${r.missing} missing, ${r.extra} extra, ${r.mismatched} mismatched`,
     r.differences === 0 ? 'OK: the lake agrees with the source' : `FAILED: ${r.differences} differences`,
     `output: ${summary.run.outDir} (report.html)`,

@@ -56,6 +56,8 @@ describe('--preexisting 500 --chaos', () => {
     expect(snapshots.length).toBeGreaterThan(PREEXISTING * 0.9);
     expect(snapshots.length).toBeLessThanOrEqual(PREEXISTING);
     expect([...ids].every((id) => Number(id.slice(4)) <= PREEXISTING)).toBe(true);
+    const report = readFileSync(join(outDir, 'report.html'), 'utf8');
+    expect(report).toContain(`snapshot rows (duplicates dropped)<b>${snapshots.length} (0)</b>`);
   });
 
   it('sees no insert of a pre-existing order on the stream, but live updates of many of them', () => {
