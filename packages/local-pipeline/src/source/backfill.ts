@@ -1,4 +1,4 @@
-import { snapshotRecord } from '@org/cdc-transformer';
+import { InvalidSnapshotItemError, snapshotRecord } from '@org/cdc-transformer';
 import { type AttributeMap, ORDER_KEY_ATTRIBUTE, type SnapshotChangeRecord } from '@org/order-schema';
 
 /** Where a backfill's items come from: one export (or one Scan), its id and point in time. */
@@ -15,7 +15,7 @@ export type SnapshotSink = (orderId: string, record: SnapshotChangeRecord) => Pr
 export interface BackfillCounts {
   /** Items read from the export or the Scan, over every pass. */
   items: number;
-  /** Export lines that were not items (never sent). */
+  /** Export lines that were not items, and items without a key or version (never sent). */
   badLines: number;
 }
 
@@ -31,8 +31,16 @@ export async function runBackfill(
 ): Promise<void> {
   const options = { exportId: source.exportId, exportTime: source.exportTime };
   for await (const item of source.items) {
-    const record = snapshotRecord(item, options);
     counts.items++;
+    let record: ReturnType<typeof snapshotRecord>;
+    try {
+      record = snapshotRecord(item, options);
+    } catch (error) {
+      // One bad item is counted (reconciliation then names its order) and never stops the others.
+      if (!(error instanceof InvalidSnapshotItemError)) throw error;
+      counts.badLines++;
+      continue;
+    }
     await sink((record.dynamodb.Keys[ORDER_KEY_ATTRIBUTE] as { S: string }).S, record);
   }
 }

@@ -39,7 +39,9 @@ export async function runEmbeddedBackfill(
 ): Promise<number> {
   await workload.runBeforeStream?.(table);
   table.enableStream();
-  const at = typeof exportMs === 'function' ? exportMs() : exportMs;
+  // Whole seconds: a live change's time (DynamoDB Streams' seconds, rounded down) is then never before
+  // the snapshot's, so per order event_time still never decreases as version grows.
+  const at = Math.floor((typeof exportMs === 'function' ? exportMs() : exportMs) / 1000) * 1000;
   const { region, accountId, tableName } = DEFAULTS;
   const location: ExportLocation = {
     prefix: plan.exportDir,
