@@ -95,6 +95,11 @@ function localPath(preexisting: number) {
       ((withBackfill.backfill?.items ?? 0) + withBackfill.changes.total) / streamingSeconds,
     ),
     snapshotRecordsPerStreamingSecond: Math.round((withBackfill.backfill?.items ?? 0) / streamingSeconds),
+    // The backfill alone: export read back, snapshot records put, while the live changes share the stream.
+    snapshotRecordsPerBackfillSecond: Math.round(
+      ((withBackfill.backfill?.items ?? 0) * 1000) / (withBackfill.backfill?.durationsMs.backfill ?? 1),
+    ),
+    backfillDurationsMs: withBackfill.backfill?.durationsMs,
     streamingMs: withBackfill.durationsMs.streaming,
     differences: withBackfill.reconciliation.differences,
     peakRssMiB: mib(withBackfill.peakRssBytes),

@@ -5,6 +5,7 @@ import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
 import type { RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
+import type { BackfillCounts } from './source/backfill';
 import type { StreamedChanges } from './stream-changes';
 
 /** What a run did and found; written to `summary.json` and printed by `--json`. */
@@ -55,9 +56,10 @@ export interface RunSummary {
   reconciliation: ReconciliationResult;
   /**
    * The backfill of orders that existed before the stream (`--preexisting`): items read from the
-   * export (every pass), the lake's snapshot rows and those de-duplication dropped; null without one.
+   * export (every pass), the lake's snapshot rows and those de-duplication dropped, the wall time of
+   * its steps (within `durationsMs.streaming`); null without one.
    */
-  backfill: ({ items: number; badLines: number } & BackfillRows) | null;
+  backfill: (BackfillCounts & BackfillRows) | null;
   ok: boolean;
 }
 
@@ -140,10 +142,7 @@ export function buildRunSummary({
     peakRssBytes: 0,
     streamingPeakRssBytes: streamed.peakRssBytes,
     reconciliation,
-    backfill:
-      streamed.backfill && backfillRows
-        ? { items: streamed.backfill.items, badLines: streamed.backfill.badLines, ...backfillRows }
-        : null,
+    backfill: streamed.backfill && backfillRows ? { ...streamed.backfill, ...backfillRows } : null,
     ok: reconciliation.differences === 0,
   };
 }

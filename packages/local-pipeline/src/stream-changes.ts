@@ -12,7 +12,7 @@ import { parquetConversion } from './lake/parquet-conversion';
 import { SeededRandom } from './random';
 import type { ProgressCounts, RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
-import type { BackfillCounts } from './source/backfill';
+import { type BackfillCounts, emptyBackfillCounts } from './source/backfill';
 import { type BackfillPlan, exportDirectory } from './source/embedded-backfill';
 import { runSource, type SourceRun } from './source/run-source';
 
@@ -166,7 +166,7 @@ export async function streamChanges(
       ? {
           exportDir: exportDirectory(options.outDir),
           passes: options.backfillTwice ? 2 : 1,
-          counts: { items: 0, badLines: 0 },
+          counts: emptyBackfillCounts(),
           sink: async (orderId, record) => {
             await capture.acceptSnapshot(orderId, record);
             sample();

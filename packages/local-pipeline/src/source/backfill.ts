@@ -17,6 +17,30 @@ export interface BackfillCounts {
   items: number;
   /** Export lines that were not items, and items without a key or version (never sent). */
   badLines: number;
+  /**
+   * Wall time of writing the orders that exist before the stream, of writing the export (0 for a
+   * Scan), and of the backfill itself: from its first item read to its last record accepted.
+   */
+  durationsMs: { preexistingWrites: number; export: number; backfill: number };
+}
+
+/** A backfill's counts before it starts. */
+export function emptyBackfillCounts(): BackfillCounts {
+  return { items: 0, badLines: 0, durationsMs: { preexistingWrites: 0, export: 0, backfill: 0 } };
+}
+
+/** Runs `step` and adds its wall time to `durations[key]`. */
+export async function timed<T>(
+  durations: BackfillCounts['durationsMs'],
+  key: keyof BackfillCounts['durationsMs'],
+  step: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  try {
+    return await step();
+  } finally {
+    durations[key] += Math.round(performance.now() - started);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { connectionError, createOrdersTable, type OrderWriteTarget } from '@org/order-generator';
 import { type AttributeMap, attributeMapToOrder, type Order } from '@org/order-schema';
 import { DynamoDBEndpointError, LocalPipelineError } from '../errors';
+import { timed } from './backfill';
 import { readDynamoDBStream } from './dynamodb-stream-reader';
 import type { BackfillPlan } from './embedded-backfill';
 import { createTableWithStreamAfter, runScanBackfill } from './scan-backfill';
@@ -93,7 +94,11 @@ export async function runEndpointSource(options: EndpointSourceOptions): Promise
     const { workload, backfill } = options;
     const target = options.createTarget(client, tableName);
     const streamArn = backfill
-      ? await createTableWithStreamAfter(client, tableName, async () => workload.runBeforeStream?.(target))
+      ? await createTableWithStreamAfter(client, tableName, () =>
+          timed(backfill.counts.durationsMs, 'preexistingWrites', async () =>
+            workload.runBeforeStream?.(target),
+          ),
+        )
       : (await createOrdersTable(client, tableName)).streamArn;
     if (!streamArn) throw new LocalPipelineError(`table ${tableName} at ${endpoint} has no stream`);
     const live = async () => {

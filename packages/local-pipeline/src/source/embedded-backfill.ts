@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULTS } from '../constants';
 import type { SeededRandom } from '../random';
-import { type BackfillCounts, runBackfill, type SnapshotSink } from './backfill';
+import { type BackfillCounts, runBackfill, type SnapshotSink, timed } from './backfill';
 import type { EmbeddedOrderTable } from './embedded-order-table';
 import { type ExportLocation, readExportFiles, writeExportFiles } from './export-files';
 import type { Workload } from './workload';
@@ -37,7 +37,8 @@ export async function runEmbeddedBackfill(
   random: SeededRandom,
   plan: BackfillPlan,
 ): Promise<number> {
-  await workload.runBeforeStream?.(table);
+  const durations = plan.counts.durationsMs;
+  await timed(durations, 'preexistingWrites', async () => workload.runBeforeStream?.(table));
   table.enableStream();
   // Whole seconds: a live change's time (DynamoDB Streams' seconds, rounded down) is then never before
   // the snapshot's, so per order event_time still never decreases as version grows.
@@ -48,11 +49,13 @@ export async function runEmbeddedBackfill(
     exportId: exportIdAt(at, random),
     exportTime: new Date(at).toISOString(),
   };
-  await writeExportFiles(table.scanItems(), {
-    ...location,
-    tableArn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}`,
-    itemsPerFile: Math.max(1, Math.ceil(table.size / EXPORT_DATA_FILES)),
-  });
+  await timed(durations, 'export', () =>
+    writeExportFiles(table.scanItems(), {
+      ...location,
+      tableArn: `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}`,
+      itemsPerFile: Math.max(1, Math.ceil(table.size / EXPORT_DATA_FILES)),
+    }),
+  );
   const backfill = async () => {
     for (let pass = 0; pass < plan.passes; pass++) {
       const items = readExportFiles(location, () => plan.counts.badLines++);
@@ -63,7 +66,7 @@ export async function runEmbeddedBackfill(
       );
     }
   };
-  const [applied] = await Promise.all([workload.run(table), backfill()]);
+  const [applied] = await Promise.all([workload.run(table), timed(durations, 'backfill', backfill)]);
   return applied;
 }
 

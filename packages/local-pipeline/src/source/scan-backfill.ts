@@ -8,7 +8,7 @@ import {
 import { createOrdersTable } from '@org/order-generator';
 import { type AttributeMap, ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
 import { LocalPipelineError } from '../errors';
-import { runBackfill } from './backfill';
+import { runBackfill, timed } from './backfill';
 import type { BackfillPlan } from './embedded-backfill';
 
 /** Segments of the parallel Scan: each is read page by page, concurrently with the others. */
@@ -85,12 +85,14 @@ export async function runScanBackfill(
   const exportId = `scan-${startedMs}`;
   const exportTime = new Date(startedMs).toISOString();
   for (let pass = 0; pass < plan.passes; pass++) {
-    await Promise.all(
-      Array.from({ length: segments }, (_, segment) =>
-        runBackfill(
-          { items: scanSegment(client, tableName, segment, segments), exportId, exportTime },
-          plan.sink,
-          plan.counts,
+    await timed(plan.counts.durationsMs, 'backfill', () =>
+      Promise.all(
+        Array.from({ length: segments }, (_, segment) =>
+          runBackfill(
+            { items: scanSegment(client, tableName, segment, segments), exportId, exportTime },
+            plan.sink,
+            plan.counts,
+          ),
         ),
       ),
     );

@@ -2,7 +2,7 @@ import { snapshotEventId } from '@org/cdc-transformer';
 import { type AttributeMap, orderToAttributeMap, type SnapshotChangeRecord } from '@org/order-schema';
 import { exampleOrder } from '@org/order-schema/testing';
 import { describe, expect, it } from 'vitest';
-import { runBackfill } from '../../../src/source/backfill';
+import { emptyBackfillCounts, runBackfill } from '../../../src/source/backfill';
 
 async function* fromArray(items: AttributeMap[]) {
   yield* items;
@@ -17,7 +17,7 @@ const source = (items: AttributeMap[]) => ({
 describe('runBackfill', () => {
   it("sends each item as the transformer's snapshot record, keyed by its order id; a bad item is counted and skipped", async () => {
     const sent: [string, SnapshotChangeRecord][] = [];
-    const counts = { items: 0, badLines: 0 };
+    const counts = emptyBackfillCounts();
     const good = orderToAttributeMap(exampleOrder({ orderId: 'ord-000007', version: 3 }));
     const { version: _, ...noVersion } = orderToAttributeMap(exampleOrder({ orderId: 'ord-000008' }));
     await runBackfill(
@@ -25,7 +25,7 @@ describe('runBackfill', () => {
       async (key, record) => void sent.push([key, record]),
       counts,
     );
-    expect(counts).toEqual({ items: 3, badLines: 1 });
+    expect(counts).toMatchObject({ items: 3, badLines: 1 });
     expect(sent.map(([key]) => key)).toEqual(['ord-000007', 'ord-000007']);
     const [, record] = sent[0]!;
     expect(record).toMatchObject({
