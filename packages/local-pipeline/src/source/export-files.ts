@@ -34,13 +34,19 @@ export function exportFolder(location: Pick<ExportLocation, 'prefix' | 'exportId
 /** Writes one gzip data file from the next `limit` items; resolves to how many it wrote. */
 async function writeDataFile(path: string, items: Iterator<AttributeMap>, limit: number): Promise<number> {
   let count = 0;
+  // Lines go to gzip in chunks of about 64 KiB: a stream step per item would cost more than the item.
   async function* lines() {
+    let chunk = '';
     while (count < limit) {
       const next = items.next();
-      if (next.done) return;
+      if (next.done) break;
       count++;
-      yield `${JSON.stringify({ Item: next.value })}\n`;
+      chunk += `${JSON.stringify({ Item: next.value })}\n`;
+      if (chunk.length < 65_536) continue;
+      yield chunk;
+      chunk = '';
     }
+    if (chunk !== '') yield chunk;
   }
   await pipeline(lines(), createGzip(), createWriteStream(path));
   return count;
