@@ -33,7 +33,8 @@ export function exportIdAt(exportMs: number, random: SeededRandom): string {
 export async function runEmbeddedBackfill(
   table: EmbeddedOrderTable,
   workload: Workload,
-  exportMs: number | (() => number),
+  /** The export's point in time (epoch ms), asked once the pre-existing orders are written. */
+  exportMs: () => number,
   random: SeededRandom,
   plan: BackfillPlan,
 ): Promise<number> {
@@ -42,7 +43,7 @@ export async function runEmbeddedBackfill(
   table.enableStream();
   // Whole seconds: a live change's time (DynamoDB Streams' seconds, rounded down) is then never before
   // the snapshot's, so per order event_time still never decreases as version grows.
-  const at = Math.floor((typeof exportMs === 'function' ? exportMs() : exportMs) / 1000) * 1000;
+  const at = Math.floor(exportMs() / 1000) * 1000;
   const { region, accountId, tableName } = DEFAULTS;
   const location: ExportLocation = {
     prefix: plan.exportDir,
