@@ -106,8 +106,16 @@ export class Capture {
    * arrives at the latest arrival time seen so far, among the live changes that keep flowing.
    */
   public async acceptSnapshot(orderId: string, record: SnapshotChangeRecord): Promise<void> {
+    const data = Buffer.from(JSON.stringify(record));
+    const arrivalMs = this.lastArrivalMs;
     this.counts.snapshots++;
-    await this.put(orderId, Buffer.from(JSON.stringify(record)), this.lastArrivalMs);
+    await this.put(orderId, data, arrivalMs);
+    const chaos = this.options.chaos;
+    if (!chaos) return;
+    // PutRecords retried after a lost answer delivers a snapshot twice, as a Pipe does a change.
+    await this.putPendingDuplicate(arrivalMs);
+    if (chaos.random.next() < chaos.duplicateRate)
+      this.pendingDuplicate = { partitionKey: orderId, data, arrivalMs };
   }
 
   /** Puts what chaos still owes (a pending duplicate, the minimum number of garbage records). */
