@@ -67,7 +67,7 @@ export const stagingDirectory = (outDir: string): string => join(outDir, '.stagi
  */
 export async function prepareOutputDirectory(outDir: string): Promise<void> {
   await prepareDirectory('outDir', outDir);
-  for (const name of ['lake', 'errors', 'current', '.staging', ...Object.values(OUTPUT_FILES)]) {
+  for (const name of ['lake', 'errors', 'current', 'export', '.staging', ...Object.values(OUTPUT_FILES)]) {
     await rm(join(outDir, name), { recursive: true, force: true });
   }
   await prepareDirectory('outDir', stagingDirectory(outDir));

@@ -55,6 +55,11 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
       `kinesisPrecision applies to capture ${CAPTURE_MODE.KINESIS_DESTINATION} only, got ${JSON.stringify(input.kinesisPrecision)} with capture ${capture}`,
     );
   }
+  if (input.backfillTwice && !input.preexisting) {
+    throw new UsageError(
+      `backfillTwice replays the backfill of preexisting orders, got preexisting ${JSON.stringify(input.preexisting ?? 0)}`,
+    );
+  }
   const handlerThreads = wholeNumber(
     'handlerThreads',
     input.handlerThreads ?? DEFAULTS.handlerThreads,
@@ -77,6 +82,8 @@ export function resolveRunOptions(input: Partial<RunOptions>): RunOptions {
     couponShare,
     couponFrom: share('couponFrom', input.couponFrom ?? DEFAULTS.couponFrom),
     orders: wholeNumber('orders', input.orders ?? DEFAULTS.orders, 0, 10_000_000),
+    preexisting: wholeNumber('preexisting', input.preexisting ?? 0, 0, 10_000_000),
+    backfillTwice: input.backfillTwice ?? false,
     seed: wholeNumber('seed', input.seed ?? DEFAULTS.seed, 0, 2 ** 32 - 1),
     outDir: input.outDir ?? DEFAULTS.outDir,
     capture,

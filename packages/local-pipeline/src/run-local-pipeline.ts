@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CURRENT_STATE_TABLE } from '@org/order-schema';
 import { analyseLake } from './analytics/analytics';
+import { countBackfillRows } from './analytics/backfill-rows';
 import { reconcile } from './analytics/reconciliation';
 import { CURRENT_TABLE } from './constants';
 import { startTransformationHandler } from './firehose/handler-pool';
@@ -59,6 +60,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
       await reconcile(database, source),
       await reconcile(database, source, DEFAULT_CURRENT_STATE_TABLE),
     ]);
+    const backfillRows = streamed.backfill ? await countBackfillRows(database) : undefined;
     const summary = buildRunSummary({
       options,
       clock,
@@ -71,6 +73,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
         windowHours: CURRENT_TABLE.windowHours,
         stats: stateTable.stats,
       },
+      backfillRows,
     });
     await clock.stage('report', counts, () => writeReport(outDir, summary, analytics, options.screenshot));
     completeRunSummary(summary, clock);

@@ -18,6 +18,13 @@ export interface RunProgress {
 /** Everything a run can be told; `resolveRunOptions` fills in the defaults. */
 export interface RunOptions {
   orders: number;
+  /**
+   * Orders written before the table's stream is turned on, then brought to the lake by a backfill
+   * (an export read back into snapshot records) while the `orders` keep changing; 0: no backfill.
+   */
+  preexisting: number;
+  /** Run the backfill a second time from the same export: the current state must not change. */
+  backfillTwice: boolean;
   seed: number;
   outDir: string;
   capture: CaptureMode;

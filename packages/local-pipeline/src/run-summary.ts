@@ -1,10 +1,12 @@
 import { CAPTURE_MODE, type CaptureMode, type OutputFormat } from '@org/order-schema';
+import type { BackfillRows } from './analytics/backfill-rows';
 import type { ReconciliationResult } from './analytics/reconciliation';
 import type { KinesisPrecision } from './constants';
 import type { FirehoseStats } from './firehose/firehose-emulator';
 import type { CurrentStateTableStats } from './lake/current-state-table';
 import type { RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
+import type { BackfillCounts } from './source/backfill';
 import type { StreamedChanges } from './stream-changes';
 
 /** What a run did and found; written to `summary.json` and printed by `--json`. */
@@ -66,6 +68,12 @@ export interface RunSummary {
    * the view is; how often it was refreshed, and what the final full pass still changed.
    */
   currentTable: CurrentTableSummary;
+  /**
+   * The backfill of orders that existed before the stream (`--preexisting`): items read from the
+   * export (every pass), the lake's snapshot rows and those de-duplication dropped, the wall time of
+   * its steps (within `durationsMs.streaming`); null without one.
+   */
+  backfill: (BackfillCounts & BackfillRows) | null;
   ok: boolean;
 }
 
@@ -94,6 +102,8 @@ export interface SummaryInputs {
   /** When the run's transformer upgrade happened (simulated ms), if it played one. */
   transformerUpgradedAtMs?: number | undefined;
   currentTable: { reconciliation: ReconciliationResult; windowHours: number; stats: CurrentStateTableStats };
+  /** The lake's snapshot rows, for a run with a backfill. */
+  backfillRows?: BackfillRows;
 }
 
 /**
@@ -108,6 +118,7 @@ export function buildRunSummary({
   reconciliation,
   transformerUpgradedAtMs,
   currentTable,
+  backfillRows,
 }: SummaryInputs): RunSummary {
   const table = currentTable.reconciliation;
   const { capture, firehose, lake, errors, source } = streamed;
@@ -178,6 +189,7 @@ export function buildRunSummary({
       windowHours: currentTable.windowHours,
       ...currentTable.stats,
     },
+    backfill: streamed.backfill && backfillRows ? { ...streamed.backfill, ...backfillRows } : null,
     ok: reconciliation.differences === 0 && table.differences === 0,
   };
 }

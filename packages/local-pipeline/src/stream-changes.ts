@@ -14,6 +14,8 @@ import { parquetConversion } from './lake/parquet-conversion';
 import { SeededRandom } from './random';
 import type { ProgressCounts, RunClock } from './run-clock';
 import type { RunOptions } from './run-options';
+import { type BackfillCounts, emptyBackfillCounts } from './source/backfill';
+import { type BackfillPlan, exportDirectory } from './source/embedded-backfill';
 import { runSource, type SourceRun } from './source/run-source';
 
 /** What the streaming stages did, source to lake. */
@@ -25,6 +27,8 @@ export interface StreamedChanges {
   errors: ObjectWriterStats;
   /** The highest resident memory sampled while changes were streaming. */
   peakRssBytes: number;
+  /** What the backfill of pre-existing orders read, when the run had some. */
+  backfill: BackfillCounts | undefined;
 }
 
 /** What a run adds to the streaming stages: the current-state table, a transformer upgrade to play. */
@@ -171,17 +175,34 @@ export async function streamChanges(
   const { capture, firehose } = stages;
   let nextProgress = 0;
   let peakRssBytes = 0;
+  const sample = () => {
+    const { changes, snapshots } = capture.counts;
+    if (changes + snapshots < nextProgress) return;
+    nextProgress = changes + snapshots + 1000;
+    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
+    clock.progress('streaming', streamedCounts(capture.counts, firehose.stats));
+  };
+  const backfill: BackfillPlan | undefined =
+    options.preexisting > 0
+      ? {
+          exportDir: exportDirectory(options.outDir),
+          passes: options.backfillTwice ? 2 : 1,
+          counts: emptyBackfillCounts(),
+          sink: async (orderId, record) => {
+            await capture.acceptSnapshot(orderId, record);
+            sample();
+          },
+        }
+      : undefined;
   const source = await runSource(
     options,
     clock.startedAt,
     async (change) => {
       await capture.accept(change);
-      if (capture.counts.changes < nextProgress) return;
-      nextProgress = capture.counts.changes + 1000;
-      peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
-      clock.progress('streaming', streamedCounts(capture.counts, firehose.stats));
+      sample();
     },
     extras.upgrade && ((atMs) => extras.upgrade?.transformer.scheduleAt(atMs)),
+    backfill,
   );
   await stages.finish();
   return {
@@ -191,5 +212,6 @@ export async function streamChanges(
     lake: stages.lake.stats,
     errors: stages.errors.stats,
     peakRssBytes,
+    backfill: backfill?.counts,
   };
 }

@@ -1,4 +1,4 @@
-import { CAPTURE_MODE, type CaptureMode, CHANGE_TYPE } from '@org/order-schema';
+import { CAPTURE_MODE, type CaptureMode, CHANGE_TYPE, type SnapshotChangeRecord } from '@org/order-schema';
 import type { KinesisPrecision } from '../constants';
 import type { SeededRandom } from '../random';
 import type { TableChange } from '../source/table-change';
@@ -33,6 +33,8 @@ export interface CaptureCounts {
   recordsPut: number;
   duplicates: number;
   garbage: number;
+  /** Snapshot records a backfill put (not changes: they are counted apart). */
+  snapshots: number;
 }
 
 /** Garbage a misbehaving producer could put on the stream: each must end in errors/ with its bytes. */
@@ -63,10 +65,14 @@ export class Capture {
     recordsPut: 0,
     duplicates: 0,
     garbage: 0,
+    snapshots: 0,
   };
   private readonly options: CaptureOptions;
   private pendingDuplicate: { partitionKey: string; data: Buffer; arrivalMs: number } | undefined;
   private lastPayload: string | undefined;
+  private lastArrivalMs = 0;
+  /** Puts leave one at a time: a backfill and the table's changes put concurrently. */
+  private putting: Promise<void> = Promise.resolve();
 
   public constructor(options: CaptureOptions) {
     this.options = options;
@@ -95,6 +101,23 @@ export class Capture {
     if (this.counts.changes % chaos.garbageEvery === 7 % chaos.garbageEvery) await this.putGarbage(arrivalMs);
   };
 
+  /**
+   * Puts one backfill snapshot record on the stream, partition key the order id as for a change; it
+   * arrives at the latest arrival time seen so far, among the live changes that keep flowing.
+   */
+  public async acceptSnapshot(orderId: string, record: SnapshotChangeRecord): Promise<void> {
+    const data = Buffer.from(JSON.stringify(record));
+    const arrivalMs = this.lastArrivalMs;
+    this.counts.snapshots++;
+    await this.put(orderId, data, arrivalMs);
+    const chaos = this.options.chaos;
+    if (!chaos) return;
+    // PutRecords retried after a lost answer delivers a snapshot twice, as a Pipe does a change.
+    await this.putPendingDuplicate(arrivalMs);
+    if (chaos.random.next() < chaos.duplicateRate)
+      this.pendingDuplicate = { partitionKey: orderId, data, arrivalMs };
+  }
+
   /** Puts what chaos still owes (a pending duplicate, the minimum number of garbage records). */
   public async finish(lastArrivalMs: number): Promise<void> {
     const chaos = this.options.chaos;
@@ -118,8 +141,11 @@ export class Capture {
     await this.put(`garbage-${this.counts.garbage}`, data, arrivalMs);
   }
 
-  private async put(partitionKey: string, data: Buffer, arrivalMs: number): Promise<void> {
+  private put(partitionKey: string, data: Buffer, arrivalMs: number): Promise<void> {
     this.counts.recordsPut++;
-    await this.options.stream.put(partitionKey, data, arrivalMs);
+    this.lastArrivalMs = Math.max(this.lastArrivalMs, arrivalMs);
+    const stream = this.options.stream;
+    this.putting = this.putting.then(() => stream.put(partitionKey, data, arrivalMs));
+    return this.putting;
   }
 }

@@ -20,6 +20,12 @@ disk, DuckDB runs the Athena analytics SQL, and the lake's current state is reco
 
 Options:
   --orders N                 orders to generate (default ${DEFAULTS.orders})
+  --preexisting N            orders written before the table's stream is on, then brought to the lake
+                             by a backfill (an export file set read back into snapshot records, or
+                             with --dynamodb-endpoint a parallel Scan) while the orders keep changing
+                             (default 0)
+  --backfill-twice           run the backfill a second time from the same export (adds no rows to
+                             the current state)
   --seed N                   seed of the generator and of chaos (default ${DEFAULTS.seed})
   --out DIR                  output directory (default ./${DEFAULTS.outDir})
   --capture eventbridge-pipe|kinesis-destination
@@ -55,8 +61,8 @@ Options:
 Exit status: 0 when the lake's current state equals the source, 1 on any reconciliation difference,
 2 on bad options or a failed run.
 Output: DIR/lake/orders_changes/dt=YYYY-MM-DD/hour=HH/, DIR/errors/<type>/, DIR/current/orders.parquet
-(the current-state table orders_state), source-state.jsonl, summary.json, analytics.json, report.html
-(and report.png).`;
+(the current-state table orders_state), DIR/export/ (with --preexisting: the export's file set),
+source-state.jsonl, summary.json, analytics.json, report.html (and report.png).`;
 
 export interface CliArguments {
   help: boolean;
@@ -76,6 +82,8 @@ function number(flag: string, text: string | undefined): number | undefined {
 
 const OPTIONS = {
   orders: { type: 'string' },
+  preexisting: { type: 'string' },
+  'backfill-twice': { type: 'boolean' },
   seed: { type: 'string' },
   out: { type: 'string' },
   capture: { type: 'string' },
@@ -136,6 +144,8 @@ export function parseCliArguments(argv: readonly string[]): CliArguments {
   const bufferSeconds = within('buffer-seconds', number('buffer-seconds', v['buffer-seconds']), 0, 900);
   const options: Partial<RunOptions> = {
     orders: number('orders', v.orders),
+    preexisting: number('preexisting', v.preexisting),
+    backfillTwice: v['backfill-twice'],
     seed: number('seed', v.seed),
     outDir: v.out,
     capture: captureMode(v.capture),

@@ -65,6 +65,14 @@ export function renderReport(data: ReportData): string {
     ['inserts / updates / deletes', `${s.changes.insert} / ${s.changes.update} / ${s.changes.delete}`],
     ['lake rows', String(s.lake.rows)],
     ['view / table orders', `${s.reconciliation.lakeOrders} / ${t.rows}`],
+    ...(s.backfill
+      ? ([
+          [
+            'snapshot rows (duplicates dropped)',
+            `${s.backfill.snapshotRows} (${s.backfill.duplicatesDropped})`,
+          ],
+        ] as [string, string][])
+      : []),
     ['lake files', `${s.lake.files} (${(s.lake.bytes / 1024).toFixed(0)} KiB)`],
     ['failed records', String(s.errors.records)],
     ['invocations (retries)', `${s.firehose.invocations} (${s.firehose.retries})`],

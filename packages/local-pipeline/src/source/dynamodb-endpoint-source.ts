@@ -3,7 +3,10 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { connectionError, createOrdersTable, type OrderWriteTarget } from '@org/order-generator';
 import { type AttributeMap, attributeMapToOrder, type Order } from '@org/order-schema';
 import { DynamoDBEndpointError, LocalPipelineError } from '../errors';
+import { timed } from './backfill';
 import { readDynamoDBStream } from './dynamodb-stream-reader';
+import type { BackfillPlan } from './embedded-backfill';
+import { createTableWithStreamAfter, runScanBackfill } from './scan-backfill';
 import type { ChangeSink } from './table-change';
 import type { Workload } from './workload';
 
@@ -16,6 +19,8 @@ export interface EndpointSourceOptions {
   /** The generator's DynamoDB write target for a client and table. */
   createTarget: (client: DynamoDBClient, tableName: string) => OrderWriteTarget;
   sink: ChangeSink;
+  /** Orders written before the stream is on, backfilled by a parallel Scan while the workload runs. */
+  backfill?: BackfillPlan;
 }
 
 /** Local endpoints accept any key; real credentials from the environment are used when present. */
@@ -86,10 +91,21 @@ export async function runEndpointSource(options: EndpointSourceOptions): Promise
     maxAttempts: 10,
   });
   try {
-    const { streamArn } = await createOrdersTable(client, tableName);
+    const { workload, backfill } = options;
+    const target = options.createTarget(client, tableName);
+    const streamArn = backfill
+      ? await createTableWithStreamAfter(client, tableName, () =>
+          timed(backfill.counts.durationsMs, 'preexistingWrites', async () =>
+            workload.runBeforeStream?.(target),
+          ),
+        )
+      : (await createOrdersTable(client, tableName)).streamArn;
     if (!streamArn) throw new LocalPipelineError(`table ${tableName} at ${endpoint} has no stream`);
-    const applied = await options.workload.run(options.createTarget(client, tableName));
-    await readDynamoDBStream({ client: streams, streamArn, expected: applied, sink: options.sink });
+    const live = async () => {
+      const applied = await workload.run(target);
+      await readDynamoDBStream({ client: streams, streamArn, expected: applied, sink: options.sink });
+    };
+    await Promise.all([live(), backfill && runScanBackfill(client, tableName, backfill)]);
     const state = new Map<string, Order>();
     let exclusiveStartKey: Record<string, unknown> | undefined;
     do {

@@ -28,6 +28,12 @@ export interface EmbeddedOrderTableOptions {
   /** Write time (epoch ms) of an operation; called once per committed write, in commit order. */
   clock: (order: Order | undefined) => number;
   random: SeededRandom;
+  /**
+   * Whether the table's stream is on from the start; when off, writes leave no change until
+   * `enableStream` (orders that exist before the pipeline, for a backfill).
+   * @default true
+   */
+  streamEnabled?: boolean;
 }
 
 /** First stream sequence number: DynamoDB's are 21 to 40 digits and increase within a shard. */
@@ -44,9 +50,11 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   private readonly streamArn: string;
   private sequence = FIRST_SEQUENCE;
   private emitted: Promise<void> = Promise.resolve();
+  private streamEnabled: boolean;
 
   public constructor(options: EmbeddedOrderTableOptions) {
     this.options = options;
+    this.streamEnabled = options.streamEnabled ?? true;
     const { region, accountId, tableName, streamLabel } = options.origin;
     this.streamArn = `arn:aws:dynamodb:${region}:${accountId}:table/${tableName}/stream/${streamLabel}`;
   }
@@ -113,6 +121,16 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
     return stored ? storedImage(stored.order) : undefined;
   }
 
+  /** Turns the stream on: from now on every write leaves a change. */
+  public enableStream(): void {
+    this.streamEnabled = true;
+  }
+
+  /** Every item as stored, in wire form, one at a time (what an export or a Scan reads). */
+  public *scanItems(): Generator<AttributeMap> {
+    for (const stored of this.items.values()) yield storedImage(stored.order);
+  }
+
   /** Applies a write and queues its change; changes leave in commit order. */
   private commit(
     eventName: EventName,
@@ -123,8 +141,9 @@ export class EmbeddedOrderTable implements OrderWriteTarget, SourceState {
   ): Promise<void> {
     if (newItem) this.items.set(orderId, newItem.stored);
     else this.items.delete(orderId);
-    this.sequence += 1n;
     const writtenAtMs = this.options.clock(order);
+    if (!this.streamEnabled) return Promise.resolve();
+    this.sequence += 1n;
     const keys = orderKeyToAttributeMap(orderId);
     const record: DynamoDBStreamChangeRecord = {
       eventID: this.options.random.hex(32),

@@ -33,32 +33,60 @@ function* watchFirstCouponOrder(
   }
 }
 
+/** The operations of `operations` up to and including the `count`-th insert; the rest stay in it. */
+function* throughInsert(operations: Iterator<OrderOperation>, count: number): Generator<OrderOperation> {
+  let inserts = 0;
+  while (inserts < count) {
+    const next = operations.next();
+    if (next.done) return;
+    if (next.value.type === 'insert') inserts++;
+    yield next.value;
+  }
+}
+
 /**
  * The generator's seeded, time-ordered stream of order operations, written by the generator's
  * `OrderWriter` (conditional writes, per-order ordering, retries of throttled writes). The stream is
  * lazy and the writer holds a bounded number of operations, so memory does not grow with the run.
  * The schema check is left to the transformer, which validates every change; reconciliation would
  * show any order it refused.
+ *
+ * With `preexisting` orders, one stream of `preexisting + orders` orders is cut after its
+ * `preexisting`-th insert: `runBeforeStream` writes everything before the cut, `run` the rest, which
+ * goes on with the lifecycles of the pre-existing orders still in flight (updates and deletes of
+ * orders the stream never saw inserted) beside the new orders.
  */
 export function generatorWorkload(
   orders: number,
   seed: number,
   coupons?: WorkloadCoupons,
+  preexisting = 0,
 ): Workload & {
   summary: () => WriteSummary | undefined;
 } {
   let summary: WriteSummary | undefined;
-  const options = { orders, seed, validate: false, couponShare: coupons?.share, couponFrom: coupons?.from };
+  const options = {
+    orders: orders + preexisting,
+    seed,
+    validate: false,
+    couponShare: coupons?.share,
+    couponFrom: coupons?.from,
+  };
+  const generated = generateOperations(options);
+  const onFirst = coupons?.onFirstCouponOrder;
+  const operations = (
+    onFirst
+      ? watchFirstCouponOrder(generated, resolveGenerateOptions(options).firstCouponOrder, onFirst)
+      : generated
+  )[Symbol.iterator]();
+  const write = (target: Parameters<Workload['run']>[0], batch: Iterable<OrderOperation>) =>
+    new OrderWriter(target, { concurrency: 16, validate: false }).write(batch);
   return {
+    async runBeforeStream(target) {
+      await write(target, throughInsert(operations, preexisting));
+    },
     async run(target) {
-      const writer = new OrderWriter(target, { concurrency: 16, validate: false });
-      const operations = generateOperations(options);
-      const onFirst = coupons?.onFirstCouponOrder;
-      summary = await writer.write(
-        onFirst
-          ? watchFirstCouponOrder(operations, resolveGenerateOptions(options).firstCouponOrder, onFirst)
-          : operations,
-      );
+      summary = await write(target, { [Symbol.iterator]: () => operations });
       return summary.inserts + summary.updates + summary.deletes;
     },
     summary: () => summary,

@@ -3,6 +3,7 @@ import { DEFAULTS } from '../constants';
 import { SeededRandom } from '../random';
 import type { RunOptions } from '../run-options';
 import { runEndpointSource } from './dynamodb-endpoint-source';
+import { type BackfillPlan, runEmbeddedBackfill } from './embedded-backfill';
 import { EmbeddedOrderTable } from './embedded-order-table';
 import { generatorWorkload } from './generator-workload';
 import type { ChangeSink, SourceState } from './table-change';
@@ -18,19 +19,23 @@ export interface SourceRun {
 /**
  * The source stage: the workload's writes into the embedded table, or into a fresh table at
  * `dynamodbEndpoint` whose stream is read back; every change goes to `sink` in commit order.
- * `onFirstCouponOrder` hears when the first order that may carry a coupon is placed.
+ * `onFirstCouponOrder` hears when the first order that may carry a coupon is placed; `backfill` sends
+ * the pre-existing orders' snapshots.
  */
 export async function runSource(
   options: Pick<
     RunOptions,
-    'orders' | 'seed' | 'workload' | 'dynamodbEndpoint' | 'couponShare' | 'couponFrom'
+    'orders' | 'seed' | 'workload' | 'dynamodbEndpoint' | 'couponShare' | 'couponFrom' | 'preexisting'
   >,
   startedAt: Date,
   sink: ChangeSink,
   onFirstCouponOrder?: (atMs: number) => void,
+  backfill?: BackfillPlan,
 ): Promise<SourceRun> {
   const coupons = { share: options.couponShare, from: options.couponFrom, onFirstCouponOrder };
-  const generated = options.workload ? undefined : generatorWorkload(options.orders, options.seed, coupons);
+  const generated = options.workload
+    ? undefined
+    : generatorWorkload(options.orders, options.seed, coupons, options.preexisting);
   const workload = options.workload ?? generated!;
   let state: SourceState;
   if (options.dynamodbEndpoint) {
@@ -41,8 +46,10 @@ export async function runSource(
       workload,
       createTarget: (client, tableName) => new DynamoDBOrderTable(client, tableName),
       sink,
+      backfill,
     });
   } else {
+    const clock = simulatedClock();
     const table = new EmbeddedOrderTable({
       origin: {
         region: DEFAULTS.region,
@@ -51,10 +58,17 @@ export async function runSource(
         streamLabel: startedAt.toISOString().replace('Z', ''),
       },
       sink,
-      clock: simulatedClock(),
+      clock,
       random: new SeededRandom(options.seed + 29),
+      streamEnabled: !backfill,
     });
-    await workload.run(table);
+    if (backfill) {
+      // The export's point in time: the last write before the stream turned on.
+      const exportMs = () => clock(undefined);
+      await runEmbeddedBackfill(table, workload, exportMs, new SeededRandom(options.seed + 31), backfill);
+    } else {
+      await workload.run(table);
+    }
     state = table;
   }
   return { state, writes: generated?.summary() };

@@ -9,6 +9,11 @@ export interface Workload {
    * attempt was applied although its answer was lost.
    */
   run(target: OrderWriteTarget): Promise<number>;
+  /**
+   * Writes the orders that exist before the table's stream is on (the ones a backfill brings to the
+   * lake); `run` then goes on from there, touching some of them.
+   */
+  runBeforeStream?(target: OrderWriteTarget): Promise<void>;
 }
 
 /** The write time of an operation on the run's simulated clock: the order's `updatedAt`, never going back. */

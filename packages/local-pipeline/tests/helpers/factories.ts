@@ -4,7 +4,7 @@ import { EmbeddedOrderTable } from '../../src/source/embedded-order-table';
 import type { TableChange } from '../../src/source/table-change';
 
 /** An embedded table that records its changes. */
-export function recordingTable(): { table: EmbeddedOrderTable; changes: TableChange[] } {
+export function recordingTable(streamEnabled = true): { table: EmbeddedOrderTable; changes: TableChange[] } {
   const changes: TableChange[] = [];
   const table = new EmbeddedOrderTable({
     origin: {
@@ -18,6 +18,7 @@ export function recordingTable(): { table: EmbeddedOrderTable; changes: TableCha
     },
     clock: (order) => (order ? Date.parse(order.updatedAt) : Date.parse('2026-11-26T00:00:00.000Z')),
     random: new SeededRandom(1),
+    streamEnabled,
   });
   return { table, changes };
 }

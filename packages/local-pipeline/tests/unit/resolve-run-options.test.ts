@@ -17,6 +17,8 @@ describe('resolveRunOptions', () => {
       handlerThreads: 1,
       couponShare: 0,
       couponFrom: 0.5,
+      preexisting: 0,
+      backfillTwice: false,
     });
   });
 
@@ -45,6 +47,8 @@ describe('resolveRunOptions', () => {
       { kinesisPrecision: 'us' as const },
       'kinesisPrecision applies to capture kinesis-destination only, got "us" with capture eventbridge-pipe',
     ],
+    [{ preexisting: -5 }, 'preexisting must be a whole number from 0 to 10000000, got -5'],
+    [{ backfillTwice: true }, 'backfillTwice replays the backfill of preexisting orders, got preexisting 0'],
     [{ handlerThreads: -1 }, 'handlerThreads must be a whole number from 0 to 64, got -1'],
     [
       { handlerThreads: 2, handler: async () => ({ records: [] }) },

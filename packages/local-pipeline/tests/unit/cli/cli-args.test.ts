@@ -49,6 +49,13 @@ describe('parseCliArguments', () => {
     });
   });
 
+  it('reads --preexisting and --backfill-twice', () => {
+    expect(parseCliArguments(['--preexisting', '1000', '--backfill-twice']).options).toEqual({
+      preexisting: 1000,
+      backfillTwice: true,
+    });
+  });
+
   it.each([
     ['eventbridge-pipe', 'eventbridge-pipe'],
     ['kinesis-destination', 'kinesis-destination'],
@@ -65,6 +72,8 @@ describe('parseCliArguments', () => {
     expect(HELP).toContain('--capture eventbridge-pipe|kinesis-destination');
     expect(HELP).toContain('pipe and kinesis are short aliases');
     expect(HELP).toContain('--handler-threads N');
+    expect(HELP).toContain('--preexisting N');
+    expect(HELP).toContain('--backfill-twice');
   });
 
   it("reads a negative number as the value of its flag, for the flag's own check to refuse", () => {

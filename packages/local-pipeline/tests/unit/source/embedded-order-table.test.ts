@@ -40,6 +40,21 @@ describe('EmbeddedOrderTable', () => {
     expect(table.size).toBe(0);
   });
 
+  it('leaves no change for writes before its stream is on, and every item for a scan', async () => {
+    const { table, changes } = recordingTable(false);
+    await table.apply({ type: 'insert', order: exampleOrder() });
+    await table.apply({ type: 'insert', order: exampleOrder({ orderId: 'ord-000002' }) });
+    expect(changes).toHaveLength(0);
+    table.enableStream();
+    const paid = exampleOrder({ status: 'PAID', version: 2, updatedAt: '2026-11-25T10:20:00.000Z' });
+    await table.apply({ type: 'update', order: paid, expectedVersion: 1 });
+    expect(changes.map((c) => [c.record.eventName, c.orderId])).toEqual([['MODIFY', 'ord-000001']]);
+    expect(changes[0]?.record.dynamodb.OldImage?.['status']).toEqual({ S: 'PLACED' });
+    const scanned = [...table.scanItems()];
+    expect(scanned.map((item) => item['orderId'])).toEqual([{ S: 'ord-000001' }, { S: 'ord-000002' }]);
+    expect(scanned[0]).toEqual(table.getItem('ord-000001'));
+  });
+
   it('stores numbers as DynamoDB does and gives the order back in plain form', async () => {
     const { table } = recordingTable();
     await table.apply({ type: 'insert', order: exampleOrder() });
