@@ -1,3 +1,4 @@
+import { setTimeout as realSleep } from 'node:timers/promises';
 import {
   type AthenaClient,
   GetQueryExecutionCommand,
@@ -17,8 +18,6 @@ export interface AthenaQueryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs one statement in the workgroup (which sets the results location and encryption) and returns

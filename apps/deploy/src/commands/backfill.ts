@@ -1,3 +1,4 @@
+import { setTimeout as realSleep } from 'node:timers/promises';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   DescribeExportCommand,
@@ -57,7 +58,6 @@ export interface BackfillReport extends BackfillCounts {
   readonly failedFiles: readonly FailedExportFile[];
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const NO_COUNTS: BackfillCounts = {
   itemsRead: 0,
   recordsWritten: 0,

@@ -1,3 +1,4 @@
+import { setTimeout as realSleep } from 'node:timers/promises';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { type DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
@@ -41,8 +42,6 @@ export interface SmokeReport {
   readonly lakeChanges: number;
   readonly waitedMs: number;
 }
-
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * End-to-end check of a deployed stage: writes a seeded run of order lifecycles to the deployed
