@@ -10,6 +10,8 @@ export type TimedStage = Exclude<RunStage, 'done'>;
 export class RunClock {
   public readonly startedAt = new Date();
   public readonly durationsMs: Partial<Record<TimedStage, number>> = {};
+  /** CPU time of the whole process (every thread: workers, DuckDB, zlib) per stage. */
+  public readonly cpuMs: Partial<Record<TimedStage, number>> = {};
   private readonly started = performance.now();
   private readonly onProgress: ((progress: RunProgress) => void) | undefined;
 
@@ -37,10 +39,13 @@ export class RunClock {
   ): Promise<T> {
     if (counts) this.progress(stage, counts);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     try {
       return await work();
     } finally {
       this.durationsMs[stage] = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      this.cpuMs[stage] = (used.user + used.system) / 1000;
     }
   }
 }

@@ -7,7 +7,7 @@ import { reconcile } from './analytics/reconciliation';
 import { CURRENT_TABLE } from './constants';
 import { startTransformationHandler } from './firehose/handler-pool';
 import { TransformerUpgrade } from './firehose/transformer-upgrade';
-import { CurrentStateTable } from './lake/current-state-table';
+import { CurrentStateTable, loadCurrentTable } from './lake/current-state-table';
 import { openLakeDatabase } from './lake/lake-database';
 import { OUTPUT_FILES, prepareOutputDirectory, stagingDirectory } from './output-directory';
 import { writeReport } from './report/write-report';
@@ -32,7 +32,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
   const handler = await startTransformationHandler(options);
   const database = await openLakeDatabase(join(stagingDirectory(outDir), 'analytics.duckdb'));
   const upgrade = options.couponShare > 0 ? new TransformerUpgrade() : undefined;
-  const stateTable = await CurrentStateTable.open(database, {
+  const stateTable = await CurrentStateTable.open({
     outDir,
     format: options.format,
     windowHours: CURRENT_TABLE.windowHours,
@@ -54,6 +54,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     );
     const analytics = await clock.stage('analytics', counts, async () => {
       await stateTable.finish();
+      await loadCurrentTable(database, outDir);
       return analyseLake(database, outDir, options.format);
     });
     const [reconciliation, tableReconciliation] = await clock.stage('reconciliation', counts, async () => [
@@ -83,7 +84,7 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     return summary;
   } finally {
     await handler.stop();
-    stateTable.close();
+    await stateTable.close();
     database.close();
     await rm(stagingDirectory(outDir), { recursive: true, force: true });
   }

@@ -57,6 +57,11 @@ export interface RunSummary {
     report: number;
     total: number;
   };
+  /**
+   * CPU time of the whole process (every thread) while changes streamed, and the cores that is on
+   * average (`streaming` CPU over wall time): near the machine's core count, the run is CPU-bound.
+   */
+  cpu: { streamingMs: number; streamingCores: number };
   /** Change events (distinct changes) per second through the streaming stages. */
   changeEventsPerSecond: number;
   /** Peak resident memory of the whole run, and the highest sampled while changes were streaming. */
@@ -86,8 +91,12 @@ export interface CurrentTableSummary {
   mismatched: number;
   /** Hours of event time each windowed refresh read. */
   windowHours: number;
+  /** Deliveries that landed objects, and the windowed refreshes that folded them (fewer when some waited). */
+  deliveries: number;
   refreshes: number;
   refreshedRows: number;
+  /** Wall time of the windowed refreshes, which ran beside the stream (within `durationsMs.streaming`). */
+  refreshMs: number;
   fullPassRows: number;
 }
 
@@ -125,6 +134,7 @@ export function buildRunSummary({
   const { lakeRows, ...firehoseCounts } = firehose;
   const durations = clock.durationsMs;
   const streamingMs = durations.streaming ?? 0;
+  const streamingCpuMs = clock.cpuMs.streaming ?? 0;
   return {
     run: {
       orders: options.orders,
@@ -176,6 +186,10 @@ export function buildRunSummary({
       report: 0,
       total: 0,
     },
+    cpu: {
+      streamingMs: Math.round(streamingCpuMs),
+      streamingCores: streamingMs > 0 ? Number((streamingCpuMs / streamingMs).toFixed(2)) : 0,
+    },
     changeEventsPerSecond: streamingMs > 0 ? Math.round((capture.changes * 1000) / streamingMs) : 0,
     peakRssBytes: 0,
     streamingPeakRssBytes: streamed.peakRssBytes,
@@ -188,6 +202,7 @@ export function buildRunSummary({
       mismatched: table.mismatched,
       windowHours: currentTable.windowHours,
       ...currentTable.stats,
+      refreshMs: Math.round(currentTable.stats.refreshMs),
     },
     backfill: streamed.backfill && backfillRows ? { ...streamed.backfill, ...backfillRows } : null,
     ok: reconciliation.differences === 0 && table.differences === 0,

@@ -33,7 +33,7 @@ export interface StreamedChanges {
 
 /** What a run adds to the streaming stages: the current-state table, a transformer upgrade to play. */
 export interface StreamingExtras {
-  /** Refreshed after each Firehose delivery. */
+  /** Refreshed after each Firehose delivery that landed objects, beside the stream. */
   stateTable?: CurrentStateTable;
   /** Scheduled when the first order that may carry a coupon is placed. */
   upgrade?: {
@@ -106,6 +106,7 @@ function buildStreamingStages(
     bufferBytes: options.destinationBufferBytes,
     bufferIntervalMs: options.destinationBufferIntervalMs,
     random: new SeededRandom(seed + 13),
+    onObject: stateTable?.objectLanded,
   });
   const chaosRandom = options.chaos ? new SeededRandom(seed + 17) : undefined;
   const firehose: FirehoseEmulator = new FirehoseEmulator({
@@ -124,7 +125,7 @@ function buildStreamingStages(
     // The first invocation times out once and succeeds on its retry, even in the smallest run.
     failFirstAttemptOfInvocation: options.chaos ? 1 : undefined,
     handlerAt: upgrade && ((clockMs) => upgrade.handlerOf(upgrade.transformer.layoutAt(clockMs))),
-    afterDelivery: stateTable && ((clockMs) => stateTable.afterDelivery(clockMs, lake.stats.objects)),
+    afterDelivery: stateTable && ((clockMs) => stateTable.afterDelivery(clockMs)),
   });
   const stream = new KinesisStream({
     shardCount: options.shards,

@@ -26,7 +26,7 @@ function printResults(summary: RunSummary, analytics: QueryResult[]): void {
   const t = summary.currentTable;
   out.push(
     `\n${summary.changes.total} change events (${summary.changes.insert} inserts, ${summary.changes.update} updates, ${summary.changes.delete} deletes) → ${summary.lake.rows} lake rows in ${summary.lake.files} files, ${summary.errors.records} records to errors/`,
-    `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
+    `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s on ${summary.cpu.streamingCores} cores of CPU · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
     `revenue after discounts: ${revenueAfterDiscountsLine(analytics) || 'no paid orders'}`,
     ...(summary.backfill
       ? [
@@ -34,7 +34,7 @@ function printResults(summary: RunSummary, analytics: QueryResult[]): void {
         ]
       : []),
     `reconciliation: ${r.sourceOrders} source orders, ${r.lakeOrders} in the current-state view: ${r.matched} matched, ${r.missing} missing, ${r.extra} extra, ${r.mismatched} mismatched`,
-    `current-state table: ${t.rows} rows (${t.refreshes} windowed refreshes of ${t.windowHours} h, then a full pass that changed ${t.fullPassRows}): ${t.matched} matched, ${t.missing} missing, ${t.extra} extra, ${t.mismatched} mismatched`,
+    `current-state table: ${t.rows} rows (${t.refreshes} windowed refreshes of ${t.windowHours} h folding ${t.deliveries} deliveries, then a full pass that changed ${t.fullPassRows}): ${t.matched} matched, ${t.missing} missing, ${t.extra} extra, ${t.mismatched} mismatched`,
     summary.ok
       ? 'OK: the lake agrees with the source'
       : `FAILED: ${r.differences} differences in the view, ${t.missing + t.extra + t.mismatched} in the table`,

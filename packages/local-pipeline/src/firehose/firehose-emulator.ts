@@ -40,7 +40,7 @@ export interface FirehoseEmulatorOptions {
    */
   handlerAt?: (clockMs: number) => FirehoseTransformationHandler;
   /** Called after each delivery with the emulator's clock, once its objects are written. */
-  afterDelivery?: (clockMs: number) => Promise<void>;
+  afterDelivery?: (clockMs: number) => void;
 }
 
 export interface FirehoseStats {
@@ -147,7 +147,7 @@ export class FirehoseEmulator {
     await this.options.lake.close();
     await this.options.errors.close();
     // The objects closed at the end are a delivery too.
-    await this.options.afterDelivery?.(this.nowMs);
+    this.options.afterDelivery?.(this.nowMs);
   }
 
   private async flush(): Promise<void> {
@@ -279,7 +279,7 @@ export class FirehoseEmulator {
     }
     await lake.expire(nowMs);
     await errors.expire(nowMs);
-    await this.options.afterDelivery?.(nowMs);
+    this.options.afterDelivery?.(nowMs);
   }
 }
 

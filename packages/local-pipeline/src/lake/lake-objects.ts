@@ -22,6 +22,8 @@ export const lakeObjectExtension = (format: OutputFormat): string =>
  * and `hour` come from the path as strings (Glue's partition keys), and a filter on them skips whole
  * partitions before any object is opened. `mixedLayouts: false` promises that every object has the
  * same layout (a run that played no upgrade), which spares DuckDB reading every object's schema.
+ * `files` (at least one) names the objects to read, as Athena's partition projection names the
+ * partitions a query reads instead of listing the table's location.
  */
 export function lakeObjectsSql(
   outDir: string,
@@ -30,9 +32,18 @@ export function lakeObjectsSql(
     partitions = true,
     table = DEFAULT_LAKE_TABLE,
     mixedLayouts = true,
-  }: { partitions?: boolean; table?: string; mixedLayouts?: boolean } = {},
+    files,
+  }: {
+    partitions?: boolean;
+    table?: string;
+    mixedLayouts?: boolean;
+    /** Read these objects (paths under the table's folder) instead of listing every object. */
+    files?: readonly string[];
+  } = {},
 ): string {
-  const glob = sqlString(join(outDir, 'lake', table, `**/*${lakeObjectExtension(format)}`));
+  const glob = files
+    ? `[${files.map(sqlString).join(', ')}]`
+    : sqlString(join(outDir, 'lake', table, `**/*${lakeObjectExtension(format)}`));
   const hive = partitions
     ? `hive_partitioning = true, hive_types = {${PARTITION_KEYS.map((key) => `'${key.name}': 'VARCHAR'`).join(', ')}}`
     : 'hive_partitioning = false';

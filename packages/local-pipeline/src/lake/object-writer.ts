@@ -30,6 +30,8 @@ export interface ObjectWriterOptions {
   bufferBytes: number;
   bufferIntervalMs: number;
   random: SeededRandom;
+  /** Told of each object once it is whole at its final path (`prefix` as given to `append`). */
+  onObject?: (object: { prefix: string; path: string }) => void;
 }
 
 interface OpenObject {
@@ -165,5 +167,6 @@ export class ObjectWriter {
       this.stats.bytes += object.encodedBytes;
     }
     this.stats.objects++;
+    this.options.onObject?.({ prefix: object.prefix, path: object.path });
   }
 }

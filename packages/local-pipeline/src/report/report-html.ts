@@ -87,7 +87,7 @@ export function renderReport(data: ReportData): string {
 <p class="note">capture ${escapeHtml(s.run.capture)} · format ${escapeHtml(s.run.format)} · chaos ${s.run.chaos ? 'on' : 'off'} · source ${escapeHtml(s.run.source)} · seed ${s.run.seed} · ${escapeHtml(s.run.startedAt)}</p>
 <p>Revenue after discounts: ${escapeHtml(revenueAfterDiscountsLine(data.analytics) || 'no paid orders')}</p>
 <p>Reconciliation of the view <code>orders_current</code>: ${verdict}</p>
-<p>Reconciliation of the table <code>orders_state</code> (${t.refreshes} windowed refreshes of ${t.windowHours} h, then a full pass that changed ${t.fullPassRows} rows): ${tableVerdict}</p>
+<p>Reconciliation of the table <code>orders_state</code> (${t.refreshes} windowed refreshes of ${t.windowHours} h folding ${t.deliveries} deliveries, then a full pass that changed ${t.fullPassRows} rows): ${tableVerdict}</p>
 <div class="tiles">${tiles.map(([k, v]) => `<div class="tile">${escapeHtml(k)}<b>${escapeHtml(v)}</b></div>`).join('')}</div>
 <h2>Charts</h2>
 <figure data-chart="changes-per-minute"><figcaption>Changes per ${escapeHtml(data.charts.bucketLabel)} by type (event time, UTC)</figcaption></figure>
