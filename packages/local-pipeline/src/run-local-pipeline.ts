@@ -54,6 +54,8 @@ export async function runLocalPipeline(input: Partial<RunOptions> = {}): Promise
     );
     const analytics = await clock.stage('analytics', counts, async () => {
       await stateTable.finish();
+      // Its DuckDB's memory is free before the analytics need theirs.
+      await stateTable.close();
       await loadCurrentTable(database, outDir);
       return analyseLake(database, outDir, options.format);
     });

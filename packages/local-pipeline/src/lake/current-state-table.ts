@@ -86,6 +86,7 @@ export class CurrentStateTable {
   private waitingSinceMs: number | undefined;
   private running: Promise<void> | undefined;
   private failure: unknown;
+  private closed = false;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -145,9 +146,14 @@ export class CurrentStateTable {
     );
   }
 
-  /** Closes the table's connection once no refresh runs (a refresh never rejects: it keeps its error). */
+  /**
+   * Closes the table's DuckDB once no refresh runs (a refresh never rejects: it keeps its error), which
+   * frees its memory; closing again does nothing.
+   */
   public async close(): Promise<void> {
     while (this.running) await this.running;
+    if (this.closed) return;
+    this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
   }
