@@ -42,58 +42,55 @@ async function tableRows(outDir: string): Promise<unknown[][]> {
   }
 }
 
+/** One Firehose delivery: the change its object holds (none: it landed no object), then the clock after it. */
+interface Delivery {
+  lands?: [orderId: string, version: number, eventTime: string];
+  at: string;
+}
+
+/** Feeds `deliveries` to a new table, one after the other with no wait, and finishes it. */
+async function runDeliveries(name: string, deliveries: readonly Delivery[]) {
+  const outDir = join(root, name);
+  const table = await CurrentStateTable.open({ outDir, format: 'json', windowHours: 3, mixedLayouts: false });
+  try {
+    for (const { lands, at } of deliveries) {
+      if (lands) table.objectLanded(landObject(outDir, ...lands));
+      table.afterDelivery(Date.parse(at));
+    }
+    await table.finish();
+    return { stats: table.stats, files: readdirSync(join(outDir, 'current')), rows: await tableRows(outDir) };
+  } finally {
+    await table.close();
+  }
+}
+
 describe('CurrentStateTable refreshes beside the stream', () => {
   it('folds the deliveries that waited in one refresh, over the window of the earliest of them', async () => {
-    const outDir = join(root, 'coalesced');
-    const table = await CurrentStateTable.open({
-      outDir,
-      format: 'json',
-      windowHours: 3,
-      mixedLayouts: false,
-    });
-    try {
-      table.objectLanded(landObject(outDir, 'ord-a', 1, '2026-01-05T10:05:00.000Z'));
-      table.afterDelivery(Date.parse('2026-01-05T10:10:00.000Z'));
+    const { stats, rows } = await runDeliveries('coalesced', [
+      { lands: ['ord-a', 1, '2026-01-05T10:05:00.000Z'], at: '2026-01-05T10:10:00.000Z' },
       // Two deliveries land while the first refresh runs: both wait for the next one.
-      table.objectLanded(landObject(outDir, 'ord-a', 2, '2026-01-05T11:00:00.000Z'));
-      table.afterDelivery(Date.parse('2026-01-05T11:05:00.000Z'));
-      table.objectLanded(landObject(outDir, 'ord-b', 1, '2026-01-05T15:00:00.000Z'));
-      table.afterDelivery(Date.parse('2026-01-05T15:10:00.000Z'));
-      await table.finish();
+      { lands: ['ord-a', 2, '2026-01-05T11:00:00.000Z'], at: '2026-01-05T11:05:00.000Z' },
+      { lands: ['ord-b', 1, '2026-01-05T15:00:00.000Z'], at: '2026-01-05T15:10:00.000Z' },
+    ]);
 
-      // At 15:10 the window would start at 12:00 and miss ord-a's version 2; at 11:05 it starts at 08:00.
-      expect(table.stats).toMatchObject({ deliveries: 3, refreshes: 2, refreshedRows: 3, fullPassRows: 0 });
-      expect(await tableRows(outDir)).toEqual([
-        ['ord-a', 2],
-        ['ord-b', 1],
-      ]);
-    } finally {
-      await table.close();
-    }
+    // At 15:10 the window would start at 12:00 and miss ord-a's version 2; at 11:05 it starts at 08:00.
+    expect(stats).toMatchObject({ deliveries: 3, refreshes: 2, refreshedRows: 3, fullPassRows: 0 });
+    expect(rows).toEqual([
+      ['ord-a', 2],
+      ['ord-b', 1],
+    ]);
   });
 
   it('leaves what landed outside every window to the full pass, and a delivery without objects alone', async () => {
-    const outDir = join(root, 'late');
-    const table = await CurrentStateTable.open({
-      outDir,
-      format: 'json',
-      windowHours: 3,
-      mixedLayouts: false,
-    });
-    try {
-      table.afterDelivery(Date.parse('2026-01-05T09:00:00.000Z'));
-      table.objectLanded(landObject(outDir, 'ord-c', 1, '2026-01-05T10:00:00.000Z'));
-      table.afterDelivery(Date.parse('2026-01-05T10:30:00.000Z'));
+    const { stats, files, rows } = await runDeliveries('late', [
+      { at: '2026-01-05T09:00:00.000Z' },
+      { lands: ['ord-c', 1, '2026-01-05T10:00:00.000Z'], at: '2026-01-05T10:30:00.000Z' },
       // A change that lands a day after its event time (a replayed error record): no window holds it.
-      table.objectLanded(landObject(outDir, 'ord-c', 2, '2026-01-04T10:00:00.000Z'));
-      table.afterDelivery(Date.parse('2026-01-05T11:00:00.000Z'));
-      await table.finish();
+      { lands: ['ord-c', 2, '2026-01-04T10:00:00.000Z'], at: '2026-01-05T11:00:00.000Z' },
+    ]);
 
-      expect(table.stats).toMatchObject({ deliveries: 2, refreshes: 2, refreshedRows: 1, fullPassRows: 1 });
-      expect(readdirSync(join(outDir, 'current'))).toEqual(['orders.parquet']);
-      expect(await tableRows(outDir)).toEqual([['ord-c', 2]]);
-    } finally {
-      await table.close();
-    }
+    expect(stats).toMatchObject({ deliveries: 2, refreshes: 2, refreshedRows: 1, fullPassRows: 1 });
+    expect(files).toEqual(['orders.parquet']);
+    expect(rows).toEqual([['ord-c', 2]]);
   });
 });
