@@ -1,6 +1,7 @@
 /**
  * What the backfill's state machine is started with and what it leaves behind, shared by the construct's
- * Lambda and the operator command that starts it (`pnpm run backfill`). Types only: no AWS SDK here.
+ * Lambda and the operator command that starts it (`pnpm run backfill`). Types and plain helpers only:
+ * no AWS SDK here.
  */
 
 /** The execution input: which export to write, and where its files manifest is (in the lake bucket). */
@@ -25,6 +26,26 @@ export interface BackfillCounts {
   failedEntries: number;
   /** Lines that were not an item, or an item without a usable orderId or version. */
   badLines: number;
+}
+
+/** The counts of a backfill that has read nothing yet. */
+export const NO_BACKFILL_COUNTS: Readonly<BackfillCounts> = Object.freeze({
+  itemsRead: 0,
+  recordsWritten: 0,
+  retries: 0,
+  failedEntries: 0,
+  badLines: 0,
+});
+
+/** Two counts added field by field (files summed into a backfill's totals). */
+export function addBackfillCounts(sum: BackfillCounts, counts: BackfillCounts): BackfillCounts {
+  return {
+    itemsRead: sum.itemsRead + counts.itemsRead,
+    recordsWritten: sum.recordsWritten + counts.recordsWritten,
+    retries: sum.retries + counts.retries,
+    failedEntries: sum.failedEntries + counts.failedEntries,
+    badLines: sum.badLines + counts.badLines,
+  };
 }
 
 /**

@@ -13,11 +13,13 @@ export {
   ExportFileUnreadableError,
   StreamWriteError,
 } from './backfill-errors';
-export type {
-  BackfillCounts,
-  BackfillExecutionInput,
-  ExportFileResult,
-  ExportFileTask,
+export {
+  addBackfillCounts,
+  type BackfillCounts,
+  type BackfillExecutionInput,
+  type ExportFileResult,
+  type ExportFileTask,
+  NO_BACKFILL_COUNTS,
 } from './backfill-execution';
 export { backfillHandlerCode, backfillHandlerDir } from './backfill-handler-code';
 export { CdcSalesPipeline } from './cdc-sales-pipeline';

@@ -16,7 +16,13 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { exportIdOf, exportManifestFilesKey } from '@org/cdc-transformer';
-import type { BackfillCounts, BackfillExecutionInput, ExportFileResult } from '@org/cdk-constructs';
+import {
+  addBackfillCounts,
+  type BackfillCounts,
+  type BackfillExecutionInput,
+  type ExportFileResult,
+  NO_BACKFILL_COUNTS,
+} from '@org/cdk-constructs';
 import { BackfillError } from '../errors';
 import type { Reporter } from '../reporter';
 import { readStackOutputs } from '../stack-outputs';
@@ -57,14 +63,6 @@ export interface BackfillReport extends BackfillCounts {
   readonly filesWritten: number;
   readonly failedFiles: readonly FailedExportFile[];
 }
-
-const NO_COUNTS: BackfillCounts = {
-  itemsRead: 0,
-  recordsWritten: 0,
-  retries: 0,
-  failedEntries: 0,
-  badLines: 0,
-};
 
 /**
  * Backfills the deployed stage: starts a DynamoDB export of the orders table to the lake bucket's
@@ -143,7 +141,7 @@ export async function runBackfill(
     reporter,
   );
   const results = await readMapResults(clients.s3, output);
-  const totals = results.written.reduce(addCounts, NO_COUNTS);
+  const totals = results.written.reduce(addBackfillCounts, NO_BACKFILL_COUNTS);
   const report: BackfillReport = {
     stackName: options.stackName,
     ok: results.failed.length === 0 && totals.failedEntries === 0,
@@ -294,7 +292,7 @@ async function readMapResults(
   const failed: FailedExportFile[] = [];
   for (const { Key } of filesOf('SUCCEEDED')) {
     for (const child of (await readJson(s3, bucket, Key)) as ChildExecution[]) {
-      written.push((JSON.parse(child.Output ?? '{}') as ExportFileResult).totals ?? NO_COUNTS);
+      written.push((JSON.parse(child.Output ?? '{}') as ExportFileResult).totals ?? NO_BACKFILL_COUNTS);
     }
   }
   for (const status of ['FAILED', 'PENDING']) {
@@ -326,16 +324,6 @@ async function readJson(s3: S3Client, bucket: string, key: string): Promise<unkn
   const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   if (!Body) throw new BackfillError(`s3://${bucket}/${key} is empty`);
   return JSON.parse(await Body.transformToString());
-}
-
-function addCounts(sum: BackfillCounts, counts: BackfillCounts): BackfillCounts {
-  return {
-    itemsRead: sum.itemsRead + counts.itemsRead,
-    recordsWritten: sum.recordsWritten + counts.recordsWritten,
-    retries: sum.retries + counts.retries,
-    failedEntries: sum.failedEntries + counts.failedEntries,
-    badLines: sum.badLines + counts.badLines,
-  };
 }
 
 function minutes(ms: number): string {

@@ -2,7 +2,12 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InvalidSnapshotItemError, readExportItems, snapshotRecord } from '@org/cdc-transformer';
 import { ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
 import { ExportFileUnreadableError, StreamWriteError } from '../backfill-errors';
-import type { BackfillCounts, ExportFileResult, ExportFileTask } from '../backfill-execution';
+import {
+  type BackfillCounts,
+  type ExportFileResult,
+  type ExportFileTask,
+  NO_BACKFILL_COUNTS,
+} from '../backfill-execution';
 import type { SnapshotWriter } from './snapshot-writer';
 
 export interface WriteExportFileDeps {
@@ -45,14 +50,6 @@ export const MAX_STALLED_INVOCATIONS = 3;
 
 /** Bad lines logged one by one per invocation; the rest are only counted. */
 const MAX_LOGGED_BAD_LINES = 20;
-
-const NO_COUNTS: BackfillCounts = {
-  itemsRead: 0,
-  recordsWritten: 0,
-  retries: 0,
-  failedEntries: 0,
-  badLines: 0,
-};
 
 /**
  * Streams one export data file from S3, turns each item into a snapshot record with the transformer's
@@ -138,7 +135,7 @@ export async function writeExportFile(
       );
     }
   }
-  const previous = task.totals ?? NO_COUNTS;
+  const previous = task.totals ?? NO_BACKFILL_COUNTS;
   const totals: BackfillCounts = {
     itemsRead: previous.itemsRead + counts.itemsRead,
     recordsWritten: previous.recordsWritten + writer.counts.recordsWritten - before.recordsWritten,
