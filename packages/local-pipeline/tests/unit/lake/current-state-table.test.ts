@@ -93,4 +93,23 @@ describe('CurrentStateTable refreshes beside the stream', () => {
     expect(files).toEqual(['orders.parquet']);
     expect(rows).toEqual([['ord-c', 2]]);
   });
+
+  it('keeps the error of a refresh that failed beside the stream, and finish rejects with it', async () => {
+    const outDir = join(root, 'broken');
+    const table = await CurrentStateTable.open({
+      outDir,
+      format: 'json',
+      windowHours: 3,
+      mixedLayouts: false,
+    });
+    try {
+      const landed = landObject(outDir, 'ord-d', 1, '2026-01-05T10:00:00.000Z');
+      writeFileSync(landed.path, 'not gzip');
+      table.objectLanded(landed);
+      expect(() => table.afterDelivery(Date.parse('2026-01-05T10:30:00.000Z'))).not.toThrow();
+      await expect(table.finish()).rejects.toThrow(/ord-d-v1\.gz/);
+    } finally {
+      await table.close();
+    }
+  });
 });
