@@ -26,7 +26,7 @@ function printResults(summary: RunSummary, analytics: QueryResult[]): void {
   const t = summary.currentTable;
   out.push(
     `\n${summary.changes.total} change events (${summary.changes.insert} inserts, ${summary.changes.update} updates, ${summary.changes.delete} deletes) → ${summary.lake.rows} lake rows in ${summary.lake.files} files, ${summary.errors.records} records to errors/`,
-    `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s on ${summary.cpu.streamingCores} cores of CPU · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
+    `${summary.changeEventsPerSecond.toLocaleString('en-US')} change events/s using ${summary.cpu.streamingCores} cores · ${summary.firehose.invocations} invocations, ${summary.firehose.retries} retried`,
     `revenue after discounts: ${revenueAfterDiscountsLine(analytics) || 'no paid orders'}`,
     ...(summary.backfill
       ? [
