@@ -3,7 +3,7 @@ import { InvalidSnapshotItemError, readExportItems, snapshotRecord } from '@org/
 import { ORDER_KEY_ATTRIBUTE } from '@org/order-schema';
 import { ExportFileUnreadableError, StreamWriteError } from '../backfill-errors';
 import {
-  type BackfillCounts,
+  addBackfillCounts,
   type ExportFileResult,
   type ExportFileTask,
   NO_BACKFILL_COUNTS,
@@ -135,14 +135,14 @@ export async function writeExportFile(
       );
     }
   }
-  const previous = task.totals ?? NO_BACKFILL_COUNTS;
-  const totals: BackfillCounts = {
-    itemsRead: previous.itemsRead + counts.itemsRead,
-    recordsWritten: previous.recordsWritten + writer.counts.recordsWritten - before.recordsWritten,
-    retries: previous.retries + writer.counts.retries - before.retries,
-    failedEntries: previous.failedEntries + writer.counts.failedEntries - before.failedEntries,
-    badLines: previous.badLines + badLines.filter((line) => line <= afterLine).length,
-  };
+  // What this invocation did, added to what the file's earlier invocations did.
+  const totals = addBackfillCounts(task.totals ?? NO_BACKFILL_COUNTS, {
+    itemsRead: counts.itemsRead,
+    recordsWritten: writer.counts.recordsWritten - before.recordsWritten,
+    retries: writer.counts.retries - before.retries,
+    failedEntries: writer.counts.failedEntries - before.failedEntries,
+    badLines: badLines.filter((line) => line <= afterLine).length,
+  });
   log(complete ? 'info' : 'warn', complete ? 'file written' : 'file continues in the next invocation', {
     key,
     afterLine,

@@ -60,9 +60,8 @@ const PARTITION = /dt=(\d{4}-\d{2}-\d{2})\/hour=(\d{2})\//;
 /**
  * The current-state table `orders_state` in the run's DuckDB, kept as the construct keeps the Iceberg
  * table: the ONE MERGE of `@org/order-schema/sql`, windowed by `windowHours` on the run's simulated
- * clock after Firehose deliveries, and a final full pass (the construct's daily one). It has a
- * connection of its own, so that its refreshes never wait behind Parquet conversion, and its clock
- * (`now()`) is that connection's.
+ * clock after Firehose deliveries, and a final full pass (the construct's daily one). It lives in a
+ * DuckDB of its own (see `open`), whose clock (`now()`) the refreshes set.
  *
  * Refreshes run beside the stream, one at a time, as a schedule with no concurrent executions runs
  * them: a delivery that lands while one runs is folded by the next, whose window is that of the
